@@ -1,0 +1,206 @@
+"""Administrative reference data and the province and centre pages.
+
+The page tree mirrors the administrative hierarchy (Home > Province > Centre >
+Course) so that permissions can follow it: a centre's staff get its subtree.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+# Vietnam's bounding box, the Paracel and Spratly special zones included.
+VIETNAM_LATITUDE = (8.0, 23.5)
+VIETNAM_LONGITUDE = (102.0, 117.5)
+
+
+def validate_in_vietnam(latitude, longitude):
+    """Raise ValidationError when the point lies outside Vietnam's bounding box."""
+    lat_ok = VIETNAM_LATITUDE[0] <= latitude <= VIETNAM_LATITUDE[1]
+    lon_ok = VIETNAM_LONGITUDE[0] <= longitude <= VIETNAM_LONGITUDE[1]
+    if not (lat_ok and lon_ok):
+        raise ValidationError(
+            _("The coordinates %(lat)s, %(lon)s are outside Vietnam."),
+            params={"lat": latitude, "lon": longitude},
+        )
+
+
+class Province(models.Model):
+    """A province-level unit after the 1 July 2025 reorganisation (34 in all)."""
+
+    code = models.CharField(_("code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    unit_type = models.CharField(_("type"), max_length=20)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    population = models.PositiveBigIntegerField(_("population"), null=True)
+    area_km2 = models.FloatField(_("area (km²)"), null=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name
+
+
+class Commune(models.Model):
+    """A commune-level unit (xã, phường or đặc khu) of a province."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    unit_type = models.CharField(_("type"), max_length=20)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="communes"
+    )
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    population = models.PositiveIntegerField(_("population"), null=True)
+    area_km2 = models.FloatField(_("area (km²)"), null=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+
+    def __str__(self):
+        return f"{self.name}, {self.province.name}"
+
+
+class ProvincePage(Page):
+    """One page per province and locale; lists the province's centres by commune."""
+
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("province"), FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["centres.CentrePage"]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    template = "centres/province_page.html"
+
+    class Meta:
+        verbose_name = _("province page")
+
+    def get_context(self, request, *args, **kwargs):
+        from centres.selectors import province_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(province_page_context(self))
+        return context
+
+
+class CentrePage(Page):
+    """A community learning centre (trung tâm học tập cộng đồng).
+
+    ``code`` is the ministry's centre code; it is shared by the centre's translations
+    and unique within each locale.
+    """
+
+    code = models.CharField(_("centre code"), max_length=32, db_index=True)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+    address = models.CharField(_("street address"), max_length=255, blank=True)
+    latitude = models.FloatField(
+        _("latitude"),
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    has_computers = models.BooleanField(_("computers available"), default=False)
+    has_wifi = models.BooleanField(_("wifi"), default=False)
+    step_free_access = models.BooleanField(_("step-free access"), default=False)
+    description = RichTextField(_("description"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        MultiFieldPanel(
+            [
+                FieldPanel("commune"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Location"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("opening_hours")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("has_computers"),
+                FieldPanel("has_wifi"),
+                FieldPanel("step_free_access"),
+            ],
+            heading=_("Facilities"),
+        ),
+        FieldPanel("description"),
+        InlinePanel("photos", label=_("Photos")),
+    ]
+    parent_page_types = ["centres.ProvincePage"]
+    subpage_types = ["courses.CoursePage"]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.FilterField("code"),
+    ]
+    template = "centres/centre_page.html"
+
+    class Meta:
+        verbose_name = _("centre page")
+
+    def clean(self):
+        super().clean()
+        if self.latitude is not None and self.longitude is not None:
+            validate_in_vietnam(self.latitude, self.longitude)
+        if self.code:
+            clash = CentrePage.objects.filter(code=self.code, locale_id=self.locale_id)
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"code": _("Another centre has this code.")})
+
+    @cached_property
+    def province(self):
+        return self.commune.province
+
+    def get_context(self, request, *args, **kwargs):
+        from centres.selectors import centre_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(centre_page_context(self))
+        return context
+
+    @property
+    def osm_url(self):
+        return (
+            "https://www.openstreetmap.org/"
+            f"?mlat={self.latitude:.5f}&mlon={self.longitude:.5f}"
+            f"#map=16/{self.latitude:.5f}/{self.longitude:.5f}"
+        )
+
+
+class CentrePhoto(Orderable):
+    page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "media.CustomImage", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]

@@ -1,0 +1,709 @@
+"""The catalogue format (docs/catalogue-format.md): parsing, validation, import and
+export. Validation reads the whole file before anything is written, so one bad
+record means nothing is written, and every problem is reported at once."""
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from html import unescape
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.html import strip_tags
+from wagtail.models import Locale
+
+from centres.models import CentrePage, Province, validate_in_vietnam
+from centres.selectors import PlaceAmbiguous, PlaceNotFound, commune_find, province_find
+from centres.services import centre_upsert
+from courses.fields import WEEKDAY_CODES
+from courses.models import (
+    Audience,
+    Category,
+    CoursePage,
+    CurriculumPage,
+    Level,
+    Mode,
+    teaching_language_choices,
+)
+from courses.schedule import LOCAL_TZ, MAX_OCCURRENCES, TooManyOccurrences, expand
+from courses.services import course_upsert, curriculum_upsert
+from portal.services import page_latest
+
+SECTIONS = ("curricula", "centres", "courses")
+CENTRE_TRANSLATED = {"name", "description"}
+COURSE_TRANSLATED = {"title", "summary", "description", "how_to_join"}
+CURRICULUM_TRANSLATED = {"title", "summary"}
+
+
+@dataclass
+class Problem:
+    """One thing wrong with the file, located by section, index, code and field."""
+
+    message: str
+    section: str = ""
+    index: int | None = None
+    code: str = ""
+    field: str = ""
+
+    def __str__(self):
+        where = []
+        if self.section:
+            where.append(f"{self.section}[{self.index}]")
+        if self.code:
+            where.append(f"code {self.code!r}")
+        if self.field:
+            where.append(f"field {self.field!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, in a dry run, would do), per section and action."""
+
+    counts: dict = field(
+        default_factory=lambda: {
+            s: {"created": 0, "updated": 0, "unchanged": 0} for s in SECTIONS
+        }
+    )
+    problems: list = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    def summary(self):
+        parts = [
+            f"{section}: {c['created']} created, {c['updated']} updated, "
+            f"{c['unchanged']} unchanged"
+            for section, c in self.counts.items()
+            if any(c.values())
+        ]
+        return "; ".join(parts) or "nothing to import"
+
+
+class CatalogueError(Exception):
+    """The file cannot be imported; ``problems`` lists every reason."""
+
+    def __init__(self, problems):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def catalogue_parse(text, source_name="catalogue"):
+    """Return the decoded catalogue from JSON ``text``; raises CatalogueError naming
+    the line and column of malformed JSON."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CatalogueError(
+            [
+                Problem(
+                    f"{source_name}: malformed JSON at line {exc.lineno}, "
+                    f"column {exc.colno}: {exc.msg}"
+                )
+            ]
+        ) from None
+    if not isinstance(data, dict):
+        raise CatalogueError([Problem("the file must hold a JSON object")])
+    unknown = set(data) - set(SECTIONS)
+    problems = [Problem(f"unknown top-level key {key!r}") for key in sorted(unknown)]
+    for section in SECTIONS:
+        if not isinstance(data.get(section, []), list):
+            problems.append(Problem(f"{section!r} must be a list"))
+    if problems:
+        raise CatalogueError(problems)
+    return data
+
+
+class _Checker:
+    """Validates one record and collects its problems."""
+
+    def __init__(self, section, index, record, problems):
+        self.section, self.index, self.problems = section, index, problems
+        self.record = record if isinstance(record, dict) else {}
+        self.code = str(self.record.get("code", "")) if self.record else ""
+        if not isinstance(record, dict):
+            self.fail("", "each record must be a JSON object")
+
+    def fail(self, field_name, message):
+        self.problems.append(
+            Problem(message, self.section, self.index, self.code, field_name)
+        )
+
+    def text(self, name, required=False, max_length=None):
+        value = self.record.get(name, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.fail(name, "must be text")
+            return ""
+        value = value.strip()
+        if required and not value:
+            self.fail(name, "is required")
+        if max_length and len(value) > max_length:
+            self.fail(name, f"is longer than {max_length} characters")
+        return value
+
+    def integer(self, name, default, minimum=0, allow_null=False):
+        value = self.record.get(name, default)
+        if value is None and allow_null:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(name, "must be a whole number")
+            return default
+        if value < minimum:
+            self.fail(name, f"must be at least {minimum}")
+        return value
+
+    def number(self, name):
+        value = self.record.get(name)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(name, "must be a number")
+            return None
+        return float(value)
+
+    def choice(self, name, choices, default):
+        value = self.record.get(name, default)
+        if value not in choices:
+            self.fail(
+                name,
+                f"unknown value {value!r}; expected one of "
+                + ", ".join(sorted(choices)),
+            )
+        return value
+
+    def translations(self, allowed_keys):
+        value = self.record.get("translations", {})
+        if not isinstance(value, dict):
+            self.fail("translations", "must be an object keyed by language code")
+            return {}
+        languages = {code for code, _n in settings.WAGTAIL_CONTENT_LANGUAGES}
+        result = {}
+        for code, texts in value.items():
+            if code not in languages or code == settings.LANGUAGE_CODE:
+                self.fail(f"translations.{code}", "unknown translation language")
+                continue
+            if not isinstance(texts, dict) or not all(
+                isinstance(v, str) for v in texts.values()
+            ):
+                self.fail(f"translations.{code}", "must map field names to text")
+                continue
+            for key in sorted(set(texts) - allowed_keys):
+                self.fail(f"translations.{code}.{key}", "is not a translated field")
+            result[code] = {k: v.strip() for k, v in texts.items() if k in allowed_keys}
+        return result
+
+
+def _parse_local_datetime(value):
+    if not isinstance(value, str):
+        raise ValueError
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL_TZ)
+    return moment
+
+
+class _Context:
+    """Reference data loaded once per validation."""
+
+    def __init__(self, data):
+        self.provinces = list(Province.objects.all())
+        self.communes = {}
+        source = Locale.get_default()
+        self.categories = {c.slug: c for c in Category.objects.filter(locale=source)}
+        self.audiences = {a.slug: a for a in Audience.objects.filter(locale=source)}
+        self.curricula_in_file = {
+            r.get("code") for r in data.get("curricula", []) if isinstance(r, dict)
+        }
+        self.centres_in_file = {
+            r.get("code") for r in data.get("centres", []) if isinstance(r, dict)
+        }
+
+    def communes_of(self, province):
+        if province.pk not in self.communes:
+            self.communes[province.pk] = list(province.communes.all())
+        return self.communes[province.pk]
+
+
+def _check_duplicates(section, records, problems):
+    seen = {}
+    for index, record in enumerate(records):
+        code = record.get("code") if isinstance(record, dict) else None
+        if code in seen:
+            problems.append(
+                Problem(
+                    f"duplicate code (also records[{seen[code]}])",
+                    section,
+                    index,
+                    str(code),
+                    "code",
+                )
+            )
+        elif code:
+            seen[code] = index
+
+
+def _validate_curriculum(c):
+    modules = c.record.get("modules", [])
+    clean_modules = []
+    if not isinstance(modules, list):
+        c.fail("modules", "must be a list")
+        modules = []
+    for i, module in enumerate(modules):
+        if not isinstance(module, dict) or not isinstance(module.get("title"), str):
+            c.fail(f"modules[{i}]", "needs a title")
+            continue
+        hours = module.get("hours", 1)
+        if isinstance(hours, bool) or not isinstance(hours, int) or hours < 1:
+            c.fail(f"modules[{i}].hours", "must be a whole number of at least 1")
+            continue
+        clean_modules.append(
+            {
+                "title": module["title"],
+                "hours": hours,
+                "outcomes": str(module.get("outcomes", "")),
+            }
+        )
+    return {
+        "code": c.text("code", required=True, max_length=40),
+        "title": c.text("title", required=True, max_length=255),
+        "summary": c.text("summary"),
+        "total_hours": c.integer("total_hours", 0),
+        "modules": clean_modules,
+        "translations": c.translations(CURRICULUM_TRANSLATED),
+    }
+
+
+def _validate_centre(c, ctx):
+    result = {
+        "code": c.text("code", required=True, max_length=32),
+        "name": c.text("name", required=True, max_length=255),
+        "address": c.text("address", max_length=255),
+        "phone": c.text("phone", max_length=32),
+        "email": c.text("email", max_length=254),
+        "opening_hours": c.text("opening_hours"),
+        "description": c.text("description"),
+        "translations": c.translations(CENTRE_TRANSLATED),
+    }
+    if result["email"]:
+        try:
+            validate_email(result["email"])
+        except ValidationError:
+            c.fail("email", "is not a valid email address")
+    facilities = c.record.get("facilities", {})
+    if not isinstance(facilities, dict) or not all(
+        k in ("computers", "wifi", "step_free") and isinstance(v, bool)
+        for k, v in facilities.items()
+    ):
+        c.fail("facilities", "must map computers, wifi and step_free to true/false")
+        facilities = {}
+    result["facilities"] = facilities
+    lat, lon = c.number("latitude"), c.number("longitude")
+    if lat is not None and lon is not None:
+        try:
+            validate_in_vietnam(lat, lon)
+        except ValidationError:
+            c.fail("latitude", f"coordinates {lat}, {lon} are outside Vietnam")
+    result["latitude"], result["longitude"] = lat, lon
+    province_name = c.text("province", required=True)
+    commune_name = c.text("commune", required=True)
+    if province_name:
+        try:
+            province = province_find(province_name, ctx.provinces)
+        except PlaceNotFound:
+            c.fail("province", f"unknown province {province_name!r}")
+            return result
+        if commune_name:
+            try:
+                result["commune"] = commune_find(
+                    commune_name, province, ctx.communes_of(province)
+                )
+            except PlaceAmbiguous as exc:
+                names = ", ".join(sorted(x.name for x in exc.candidates))
+                c.fail(
+                    "commune",
+                    f"{commune_name!r} is ambiguous in {province.name}: {names}",
+                )
+            except PlaceNotFound:
+                c.fail(
+                    "commune", f"unknown commune {commune_name!r} in {province.name}"
+                )
+    return result
+
+
+def _validate_sessions(c):
+    sessions = c.record.get("sessions")
+    if not isinstance(sessions, list) or not sessions:
+        c.fail("sessions", "must be a non-empty list")
+        return []
+    result = []
+    for i, raw in enumerate(sessions):
+        name = f"sessions[{i}]"
+        if not isinstance(raw, dict):
+            c.fail(name, "must be an object")
+            continue
+        try:
+            start = _parse_local_datetime(raw.get("start"))
+            end = _parse_local_datetime(raw.get("end"))
+        except (ValueError, TypeError):
+            c.fail(name, "start and end must be dates and times like 2027-01-05T18:00")
+            continue
+        if end <= start:
+            c.fail(f"{name}.end", "ends before it starts")
+            continue
+        repeat = raw.get("repeat") or {}
+        session = {
+            "start": start,
+            "end": end,
+            "place": str(raw.get("place", "")).strip(),
+            "repeat_weekdays": "",
+            "repeat_until": None,
+            "repeat_count": None,
+            "repeat_interval": 1,
+        }
+        if not isinstance(repeat, dict):
+            c.fail(f"{name}.repeat", "must be an object")
+            continue
+        if repeat:
+            days = repeat.get("weekdays")
+            if (
+                not isinstance(days, list)
+                or not days
+                or any(d not in WEEKDAY_CODES for d in days)
+            ):
+                c.fail(
+                    f"{name}.repeat.weekdays",
+                    "must list days as " + ", ".join(WEEKDAY_CODES),
+                )
+                continue
+            session["repeat_weekdays"] = ",".join(d for d in WEEKDAY_CODES if d in days)
+            until, count = repeat.get("until"), repeat.get("count")
+            if (until is None) == (count is None):
+                c.fail(f"{name}.repeat", "needs exactly one of until or count")
+                continue
+            if until is not None:
+                try:
+                    session["repeat_until"] = dt.date.fromisoformat(until)
+                except (TypeError, ValueError):
+                    c.fail(f"{name}.repeat.until", "must be a date like 2027-03-30")
+                    continue
+                if session["repeat_until"] < start.astimezone(LOCAL_TZ).date():
+                    c.fail(f"{name}.repeat.until", "ends before the first session")
+                    continue
+            else:
+                if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+                    c.fail(f"{name}.repeat.count", "must be a whole number ≥ 1")
+                    continue
+                session["repeat_count"] = count
+            interval = repeat.get("interval", 1)
+            if (
+                isinstance(interval, bool)
+                or not isinstance(interval, int)
+                or not (1 <= interval <= 52)
+            ):
+                c.fail(f"{name}.repeat.interval", "must be a whole number 1–52")
+                continue
+            session["repeat_interval"] = interval
+            try:
+                expand(
+                    start,
+                    end,
+                    session["repeat_weekdays"],
+                    session["repeat_until"],
+                    session["repeat_count"],
+                    interval,
+                )
+            except TooManyOccurrences:
+                c.fail(f"{name}.repeat", f"gives more than {MAX_OCCURRENCES} classes")
+                continue
+        result.append(session)
+    return result
+
+
+def _validate_course(c, ctx):
+    languages = {code for code, _label in teaching_language_choices()}
+    result = {
+        "code": c.text("code", required=True, max_length=40),
+        "title": c.text("title", required=True, max_length=255),
+        "summary": c.text("summary", max_length=500),
+        "description": c.text("description"),
+        "instructor": c.text("instructor", max_length=200),
+        "how_to_join": c.text("how_to_join"),
+        "level": c.choice("level", set(Level.values), "beginner"),
+        "mode": c.choice("mode", set(Mode.values), "in_person"),
+        "teaching_language": c.choice("teaching_language", languages, "vi"),
+        "fee_vnd": c.integer("fee_vnd", 0),
+        "capacity": c.integer("capacity", None, minimum=1, allow_null=True),
+        "sessions": _validate_sessions(c),
+        "translations": c.translations(COURSE_TRANSLATED),
+    }
+    centre = c.text("centre", required=True)
+    if (
+        centre
+        and centre not in ctx.centres_in_file
+        and not CentrePage.objects.filter(
+            code=centre, locale=Locale.get_default()
+        ).exists()
+    ):
+        c.fail("centre", f"unknown centre {centre!r}")
+    result["centre_code"] = centre
+    category = c.record.get("category")
+    if category not in ctx.categories:
+        c.fail("category", f"unknown category {category!r}")
+    result["category"] = ctx.categories.get(category)
+    audiences = c.record.get("audiences", [])
+    if not isinstance(audiences, list):
+        c.fail("audiences", "must be a list of audience slugs")
+        audiences = []
+    for slug in audiences:
+        if slug not in ctx.audiences:
+            c.fail("audiences", f"unknown audience {slug!r}")
+    result["audiences"] = [ctx.audiences[s] for s in audiences if s in ctx.audiences]
+    curriculum = c.record.get("curriculum")
+    if (
+        curriculum
+        and curriculum not in ctx.curricula_in_file
+        and not (
+            CurriculumPage.objects.filter(
+                code=curriculum, locale=Locale.get_default()
+            ).exists()
+        )
+    ):
+        c.fail("curriculum", f"unknown curriculum {curriculum!r}")
+    result["curriculum_code"] = curriculum or None
+    return result
+
+
+def catalogue_validate(data):
+    """Return the cleaned records of ``data`` by section; raises CatalogueError
+    listing every problem found."""
+    problems = []
+    ctx = _Context(data)
+    cleaned = {}
+    validators = {
+        "curricula": lambda c: _validate_curriculum(c),
+        "centres": lambda c: _validate_centre(c, ctx),
+        "courses": lambda c: _validate_course(c, ctx),
+    }
+    for section in SECTIONS:
+        records = data.get(section, [])
+        _check_duplicates(section, records, problems)
+        cleaned[section] = [
+            validators[section](_Checker(section, index, record, problems))
+            for index, record in enumerate(records)
+        ]
+    if problems:
+        raise CatalogueError(problems)
+    return cleaned
+
+
+def catalogue_import(
+    text,
+    publish=False,
+    dry_run=False,
+    user=None,
+    progress=None,
+    source_name="catalogue",
+):
+    """Import the catalogue JSON ``text`` all or nothing.
+
+    Returns an ImportReport. Raises CatalogueError (nothing written) when the file
+    is malformed or any record is invalid. With ``dry_run`` everything is applied
+    inside a transaction that is then rolled back, so the counts are exact.
+    ``progress(n)`` is called after each record.
+    """
+    data = catalogue_parse(text, source_name)
+    cleaned = catalogue_validate(data)
+    report = ImportReport(dry_run=dry_run)
+    from centres.services import site_setup
+
+    with transaction.atomic():
+        site_setup()
+        for record in cleaned["curricula"]:
+            action = curriculum_upsert(record, publish, user)
+            report.counts["curricula"][action] += 1
+            if progress:
+                progress(1)
+        for record in cleaned["centres"]:
+            action = centre_upsert(record, publish, user)
+            report.counts["centres"][action] += 1
+            if progress:
+                progress(1)
+        source = Locale.get_default()
+        for record in cleaned["courses"]:
+            record["centre"] = CentrePage.objects.get(
+                code=record.pop("centre_code"), locale=source
+            )
+            code = record.pop("curriculum_code")
+            record["curriculum"] = (
+                CurriculumPage.objects.get(code=code, locale=source) if code else None
+            )
+            action = course_upsert(record, publish, user)
+            report.counts["courses"][action] += 1
+            if progress:
+                progress(1)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def catalogue_size(text):
+    """Return the number of records in catalogue ``text`` (0 when malformed)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return 0
+    if not isinstance(data, dict):
+        return 0
+    return sum(len(data.get(s, [])) for s in SECTIONS if isinstance(data.get(s), list))
+
+
+_PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>", re.DOTALL)
+
+
+def richtext_to_text(html):
+    """Return rich-text ``html`` as plain text, paragraphs separated by blank lines."""
+    paragraphs = _PARAGRAPH.findall(html or "") or [html or ""]
+    return "\n\n".join(
+        unescape(strip_tags(p)).strip() for p in paragraphs if strip_tags(p).strip()
+    )
+
+
+def _local_iso(moment):
+    local = moment.astimezone(LOCAL_TZ)
+    return local.strftime("%Y-%m-%dT%H:%M" + (":%S" if local.second else ""))
+
+
+def _translation_texts(page, keys, locales):
+    result = {}
+    for translation in page.get_translations().select_related("locale").specific():
+        code = translation.locale.language_code
+        if code not in locales:
+            continue
+        latest = page_latest(translation)
+        texts = {}
+        for key in keys:
+            if key == "name":
+                texts["name"] = latest.title
+            elif key == "description":
+                text = richtext_to_text(latest.description)
+                if text:
+                    texts["description"] = text
+            elif getattr(latest, key, ""):
+                texts[key] = getattr(latest, key)
+        result[code] = texts
+    return result
+
+
+def catalogue_export(centres=None):
+    """Return the catalogue (a dict in the import format) of ``centres`` (a queryset
+    of source-language CentrePages; default: all) with their courses and the
+    curricula those courses follow. Exports each page's latest revision, so an
+    exported file imports back unchanged."""
+    source = Locale.get_default()
+    languages = {code for code, _n in settings.WAGTAIL_CONTENT_LANGUAGES} - {
+        source.language_code
+    }
+    if centres is None:
+        centres = CentrePage.objects.filter(locale=source)
+    centres = centres.select_related("commune__province").order_by("code")
+    out = {"curricula": [], "centres": [], "courses": []}
+    curricula = {}
+    for centre_page in centres:
+        centre = page_latest(centre_page)
+        record = {
+            "code": centre.code,
+            "name": centre.title,
+            "province": centre.commune.province.name,
+            "commune": centre.commune.name,
+            "address": centre.address,
+            "latitude": centre.latitude,
+            "longitude": centre.longitude,
+            "phone": centre.phone,
+            "email": centre.email,
+            "opening_hours": centre.opening_hours,
+            "facilities": {
+                "computers": centre.has_computers,
+                "wifi": centre.has_wifi,
+                "step_free": centre.step_free_access,
+            },
+            "description": richtext_to_text(centre.description),
+        }
+        texts = _translation_texts(centre_page, ("name", "description"), languages)
+        if texts:
+            record["translations"] = texts
+        out["centres"].append(record)
+        courses = CoursePage.objects.child_of(centre_page).order_by("code")
+        for course_page in courses:
+            course = page_latest(course_page)
+            if course.curriculum_id:
+                curricula[course.curriculum_id] = course.curriculum
+            record = {
+                "code": course.code,
+                "centre": centre.code,
+                "title": course.title,
+                "summary": course.summary,
+                "description": richtext_to_text(course.description),
+                "category": course.category.slug,
+                "audiences": sorted(a.slug for a in course.audiences.all()),
+                "level": course.level,
+                "teaching_language": course.teaching_language,
+                "mode": course.mode,
+                "fee_vnd": course.fee_vnd,
+                "capacity": course.capacity,
+                "instructor": course.instructor,
+                "how_to_join": course.how_to_join,
+                "curriculum": course.curriculum.code if course.curriculum else None,
+                "sessions": [_session_record(s) for s in course.sessions.all()],
+            }
+            texts = _translation_texts(
+                course_page,
+                ("title", "summary", "description", "how_to_join"),
+                languages,
+            )
+            if texts:
+                record["translations"] = texts
+            out["courses"].append(record)
+    for curriculum in sorted(curricula.values(), key=lambda c: c.code):
+        latest = page_latest(curriculum)
+        out["curricula"].append(
+            {
+                "code": latest.code,
+                "title": latest.title,
+                "summary": latest.summary,
+                "total_hours": latest.total_hours,
+                "modules": [dict(block.value) for block in latest.modules],
+                **(
+                    {"translations": t}
+                    if (
+                        t := _translation_texts(
+                            curriculum, ("title", "summary"), languages
+                        )
+                    )
+                    else {}
+                ),
+            }
+        )
+    return out
+
+
+def _session_record(session):
+    record = {
+        "start": _local_iso(session.start),
+        "end": _local_iso(session.end),
+        "place": session.place,
+    }
+    if session.repeat_weekdays:
+        repeat = {"weekdays": session.repeat_weekdays.split(",")}
+        if session.repeat_until:
+            repeat["until"] = session.repeat_until.isoformat()
+        else:
+            repeat["count"] = session.repeat_count
+        if session.repeat_interval != 1:
+            repeat["interval"] = session.repeat_interval
+        record["repeat"] = repeat
+    return record

@@ -1,0 +1,352 @@
+"""Courses, their sessions and occurrences, national curricula and taxonomies."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from courses.blocks import CurriculumModuleBlock
+from courses.fields import WeekdaysField
+from courses.schedule import MAX_OCCURRENCES, TooManyOccurrences, expand
+
+
+class Category(TranslatableMixin, models.Model):
+    """A national course category; ``slug`` is stable, ``name`` is translated."""
+
+    slug = models.SlugField(_("slug"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("slug"), FieldPanel("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_category_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Audience(TranslatableMixin, models.Model):
+    """A national audience (older adults, farmers, ...); ``name`` is translated."""
+
+    slug = models.SlugField(_("slug"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("slug"), FieldPanel("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "name"]
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_audience_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Level(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class Mode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    BLENDED = "blended", _("Blended")
+
+
+def teaching_language_choices():
+    return [
+        ("vi", _("Vietnamese")),
+        ("en", _("English")),
+        ("km", _("Khmer")),
+        ("zh", _("Chinese")),
+        ("ko", _("Korean")),
+        ("ja", _("Japanese")),
+        ("tyz", _("Tày")),
+        ("hmn", _("Hmong")),
+    ]
+
+
+class CurriculumIndexPage(Page):
+    """The list of national curricula."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["courses.CurriculumPage"]
+    max_count_per_parent = 1
+    template = "courses/curriculum_index_page.html"
+
+    class Meta:
+        verbose_name = _("curriculum index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["curricula"] = (
+            CurriculumPage.objects.child_of(self).live().order_by("title")
+        )
+        return context
+
+
+class CurriculumPage(Page):
+    """A national curriculum that many centres teach (above all digital skills)."""
+
+    code = models.CharField(_("curriculum code"), max_length=40, db_index=True)
+    summary = models.TextField(_("summary"), blank=True)
+    total_hours = models.PositiveIntegerField(_("total hours"), default=0)
+    modules = StreamField(
+        [("module", CurriculumModuleBlock())], blank=True, verbose_name=_("modules")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        FieldPanel("summary"),
+        FieldPanel("total_hours"),
+        FieldPanel("modules"),
+    ]
+    parent_page_types = ["courses.CurriculumIndexPage"]
+    subpage_types = []
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    template = "courses/curriculum_page.html"
+
+    class Meta:
+        verbose_name = _("curriculum page")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import curriculum_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(curriculum_page_context(self))
+        return context
+
+
+class CoursePage(Page):
+    """A course offered by one centre; its sessions are inline so they are revisioned
+    and published with it."""
+
+    code = models.CharField(_("course code"), max_length=40, db_index=True)
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+    description = RichTextField(_("description"), blank=True)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("category"),
+    )
+    audiences = ParentalManyToManyField(
+        Audience, blank=True, related_name="+", verbose_name=_("audiences")
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.BEGINNER
+    )
+    teaching_language = models.CharField(
+        _("teaching language"),
+        max_length=8,
+        choices=teaching_language_choices,
+        default="vi",
+    )
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON
+    )
+    fee_vnd = models.PositiveIntegerField(
+        _("fee (VND)"), default=0, help_text=_("0 means free.")
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    instructor = models.CharField(_("instructor"), max_length=200, blank=True)
+    how_to_join = models.TextField(_("how to join"), blank=True)
+    curriculum = models.ForeignKey(
+        CurriculumPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("national curriculum"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("audiences"),
+                FieldRowPanel([FieldPanel("level"), FieldPanel("mode")]),
+                FieldPanel("teaching_language"),
+                FieldPanel("curriculum"),
+            ],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("fee_vnd"), FieldPanel("capacity")]),
+                FieldPanel("instructor"),
+                FieldPanel("how_to_join"),
+            ],
+            heading=_("Joining"),
+        ),
+        InlinePanel("sessions", label=_("Sessions"), min_num=1),
+        InlinePanel("images", label=_("Images")),
+    ]
+    parent_page_types = ["centres.CentrePage"]
+    subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("code"),
+    ]
+    template = "courses/course_page.html"
+
+    class Meta:
+        verbose_name = _("course page")
+
+    def clean(self):
+        super().clean()
+        if self.code:
+            clash = CoursePage.objects.filter(code=self.code, locale_id=self.locale_id)
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"code": _("Another course has this code.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(self))
+        return context
+
+    @property
+    def is_free(self):
+        return not self.fee_vnd
+
+
+class CourseSession(Orderable):
+    """A class meeting, optionally repeated weekly; times are Asia/Ho_Chi_Minh."""
+
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="sessions")
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    repeat_weekdays = WeekdaysField(_("repeat on"))
+    repeat_interval = models.PositiveSmallIntegerField(_("every N weeks"), default=1)
+    repeat_until = models.DateField(_("repeat until"), null=True, blank=True)
+    repeat_count = models.PositiveSmallIntegerField(
+        _("number of times"), null=True, blank=True
+    )
+    place = models.CharField(_("place or room"), max_length=200, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("repeat_weekdays"),
+        FieldRowPanel(
+            [
+                FieldPanel("repeat_interval"),
+                FieldPanel("repeat_until"),
+                FieldPanel("repeat_count"),
+            ]
+        ),
+        FieldPanel("place"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return f"{self.start:%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The session must end after it starts.")
+        if self.repeat_until and self.repeat_count:
+            errors["repeat_count"] = _(
+                "Repeat until a date or a number of times, not both."
+            )
+        if self.repeat_weekdays and not (self.repeat_until or self.repeat_count):
+            errors["repeat_until"] = _(
+                "A repeating session needs an end date or a number of times."
+            )
+        if self.start and self.repeat_until and self.repeat_until < self.start.date():
+            errors["repeat_until"] = _("The repetition ends before the first session.")
+        if errors:
+            raise ValidationError(errors)
+        if self.start and self.end:
+            try:
+                self.occurrences()
+            except TooManyOccurrences:
+                raise ValidationError(
+                    _("This repetition gives more than %(max)s classes.")
+                    % {"max": MAX_OCCURRENCES}
+                ) from None
+
+    def occurrences(self):
+        """Return the ``(start, end)`` pairs of this session and its repetition."""
+        return expand(
+            self.start,
+            self.end,
+            self.repeat_weekdays,
+            self.repeat_until,
+            self.repeat_count,
+            self.repeat_interval,
+        )
+
+
+class CourseImage(Orderable):
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        "media.CustomImage", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class CourseOccurrence(models.Model):
+    """One dated class meeting of a published course, expanded from its sessions.
+
+    Rebuilt by ``courses.services.course_occurrences_refresh`` whenever the source
+    (Vietnamese) course is published. ``translation_key`` lets every locale's copy
+    of the course find its schedule without a join through the page table.
+    """
+
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    translation_key = models.UUIDField()
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    place = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [
+            models.Index(fields=["translation_key", "start"]),
+            models.Index(fields=["start"]),
+        ]
+
+    def __str__(self):
+        return f"{self.course_id} {self.start:%Y-%m-%d %H:%M}"

@@ -1,0 +1,239 @@
+"""Writes for courses and curricula: upsert from the catalogue, the occurrence table
+that every schedule list reads, and keeping translations' facts in sync."""
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale
+
+from centres.models import CentrePage
+from centres.services import page_translation_ensure, text_to_richtext
+from courses.models import (
+    CourseOccurrence,
+    CoursePage,
+    CourseSession,
+    CurriculumIndexPage,
+    CurriculumPage,
+)
+from portal.services import free_slug, page_add, page_latest, page_save
+from search.text import ascii_slug
+
+COURSE_SYNCED_FIELDS = (
+    "code",
+    "category",
+    "level",
+    "teaching_language",
+    "mode",
+    "fee_vnd",
+    "capacity",
+    "curriculum",
+)
+SESSION_FIELDS = (
+    "start",
+    "end",
+    "repeat_weekdays",
+    "repeat_interval",
+    "repeat_until",
+    "repeat_count",
+    "place",
+)
+
+
+def _is_source(page):
+    return page.locale.language_code == settings.LANGUAGE_CODE
+
+
+def course_published(page):
+    """React to a course being published: refresh its occurrences and, for the
+    Vietnamese source, carry its facts and sessions to every translation."""
+    if not _is_source(page):
+        return
+    course_occurrences_refresh(page)
+    course_translations_sync(page)
+
+
+@transaction.atomic
+def course_occurrences_refresh(page):
+    """Rebuild the dated occurrences of ``page`` (its published sessions). Returns
+    how many there are."""
+    CourseOccurrence.objects.filter(translation_key=page.translation_key).delete()
+    rows = [
+        CourseOccurrence(
+            course=page,
+            translation_key=page.translation_key,
+            start=start,
+            end=end,
+            place=session.place,
+        )
+        for session in page.sessions.all()
+        for start, end in session.occurrences()
+    ]
+    CourseOccurrence.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def _session_tuples(sessions):
+    return [tuple(getattr(s, name) for name in SESSION_FIELDS) for s in sessions]
+
+
+def course_translations_sync(source, user=None):
+    """Copy ``source``'s synchronised fields, audiences and sessions onto each of
+    its translations. A translation that was live without pending changes is
+    published again; one with a translator's draft keeps it as a draft."""
+    sessions = list(source.sessions.all())
+    audience_ids = sorted(a.pk for a in source.audiences.all())
+    for translation in source.get_translations().specific():
+        latest = page_latest(translation)
+        changed = _course_facts_apply(latest, source, sessions, audience_ids)
+        if changed:
+            republish = translation.live and not translation.has_unpublished_changes
+            page_save(latest, republish, user)
+
+
+def _course_facts_apply(target, source, sessions, audience_ids):
+    changed = False
+    for name in COURSE_SYNCED_FIELDS:
+        if getattr(target, name) != getattr(source, name):
+            setattr(target, name, getattr(source, name))
+            changed = True
+    if sorted(a.pk for a in target.audiences.all()) != audience_ids:
+        target.audiences = audience_ids
+        changed = True
+    if _session_tuples(target.sessions.all()) != _session_tuples(sessions):
+        target.sessions = [
+            CourseSession(**{name: getattr(s, name) for name in SESSION_FIELDS})
+            for s in sessions
+        ]
+        changed = True
+    return changed
+
+
+def course_upsert(record, publish, user=None):
+    """Create or update the Vietnamese course page described by ``record`` (a
+    validated catalogue dict with resolved ``centre``, ``category``, ``audiences``,
+    ``curriculum`` and ``sessions``), then its translations. Moves the course when
+    its centre changed. Returns "created", "updated" or "unchanged"."""
+    source = Locale.get_default()
+    parent = record["centre"]
+    values = {
+        "title": record["title"],
+        "code": record["code"],
+        "summary": record.get("summary", ""),
+        "description": text_to_richtext(record.get("description", "")),
+        "category": record["category"],
+        "level": record.get("level", "beginner"),
+        "teaching_language": record.get("teaching_language", "vi"),
+        "mode": record.get("mode", "in_person"),
+        "fee_vnd": record.get("fee_vnd", 0),
+        "capacity": record.get("capacity"),
+        "instructor": record.get("instructor", ""),
+        "how_to_join": record.get("how_to_join", ""),
+        "curriculum": record.get("curriculum"),
+    }
+    sessions = [CourseSession(**s) for s in record["sessions"]]
+    audience_ids = sorted(a.pk for a in record["audiences"])
+    page = CoursePage.objects.filter(code=record["code"], locale=source).first()
+    if page is None:
+        page = CoursePage(
+            slug=free_slug(parent, record["title"], record["code"]), **values
+        )
+        page.audiences = record["audiences"]
+        page.sessions = sessions
+        page_add(parent, page, publish, user)
+        action = "created"
+    else:
+        if page.get_parent().pk != parent.pk:
+            page.move(parent, pos="last-child", user=user)
+            page.refresh_from_db()
+        latest = page_latest(page)
+        changed = any(getattr(latest, k) != v for k, v in values.items())
+        for name, value in values.items():
+            setattr(latest, name, value)
+        if sorted(a.pk for a in latest.audiences.all()) != audience_ids:
+            latest.audiences = audience_ids
+            changed = True
+        if _session_tuples(latest.sessions.all()) != _session_tuples(sessions):
+            latest.sessions = sessions
+            changed = True
+        needs_publish = publish and (not page.live or page.has_unpublished_changes)
+        if changed or needs_publish:
+            page_save(latest, publish, user)
+        action = "updated" if changed else "unchanged"
+    page = CoursePage.objects.get(pk=page.pk)
+    for code, texts in record.get("translations", {}).items():
+        locale = Locale.objects.get(language_code=code)
+        centre_tr = parent.get_translation_or_none(locale)
+        if centre_tr is None:
+            # The course is translated but its centre is not: the centre appears
+            # in the reader's language with its Vietnamese name until translated.
+            page_translation_ensure(parent, locale, {"title": parent.title}, publish)
+        fields = {"title": texts.get("title", record["title"])}
+        if "summary" in texts:
+            fields["summary"] = texts["summary"]
+        if "description" in texts:
+            fields["description"] = text_to_richtext(texts["description"])
+        if "how_to_join" in texts:
+            fields["how_to_join"] = texts["how_to_join"]
+        latest_source = page_latest(page)
+        source_sessions = list(latest_source.sessions.all())
+        _tr, tr_changed = page_translation_ensure(
+            latest_source,
+            locale,
+            fields,
+            publish,
+            extra=lambda target, src=latest_source, ss=source_sessions: (
+                _course_facts_apply(target, src, ss, audience_ids)
+            ),
+        )
+        if tr_changed and action == "unchanged":
+            action = "updated"
+    return action
+
+
+def curriculum_upsert(record, publish, user=None):
+    """Create or update a national curriculum page (in the source language) from
+    ``record`` with code, title, summary, total_hours and modules. Returns the
+    action taken."""
+    index = CurriculumIndexPage.objects.filter(locale=Locale.get_default()).first()
+    values = {
+        "title": record["title"],
+        "code": record["code"],
+        "summary": record.get("summary", ""),
+        "total_hours": record.get("total_hours", 0),
+    }
+    modules = [("module", module) for module in record.get("modules", [])]
+    page = CurriculumPage.objects.filter(
+        code=record["code"], locale=index.locale
+    ).first()
+    if page is None:
+        page = CurriculumPage(
+            slug=ascii_slug(record["code"]), modules=modules, **values
+        )
+        page_add(index, page, publish, user)
+        action = "created"
+    else:
+        latest = page_latest(page)
+        changed = any(getattr(latest, k) != v for k, v in values.items())
+        old_modules = [dict(block.value) for block in latest.modules]
+        if old_modules != [dict(m) for _t, m in modules]:
+            latest.modules = modules
+            changed = True
+        for name, value in values.items():
+            setattr(latest, name, value)
+        if changed or (publish and not page.live):
+            page_save(latest, publish, user)
+        action = "updated" if changed else "unchanged"
+    for code, texts in record.get("translations", {}).items():
+        locale = Locale.objects.get(language_code=code)
+        page_translation_ensure(
+            CurriculumPage.objects.get(pk=page.pk),
+            locale,
+            {k: v for k, v in texts.items() if k in ("title", "summary")},
+            publish,
+            sync=("code", "total_hours"),
+        )
+    return action
+
+
+def centre_for_code(code, locale=None):
+    """Return the centre page with ``code`` in ``locale`` (default: source)."""
+    return CentrePage.objects.get(code=code, locale=locale or Locale.get_default())

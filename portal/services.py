@@ -1,0 +1,41 @@
+"""Writes shared by every page type: saving a change as a revision, and publishing."""
+
+from wagtail.models import Page
+
+from search.text import ascii_slug
+
+
+def page_add(parent, page, publish, user=None):
+    """Add ``page`` under ``parent`` as a draft, save its first revision and publish
+    it when ``publish`` is true. Returns the page."""
+    page.live = False
+    parent.add_child(instance=page)
+    page_save(page, publish, user)
+    return page
+
+
+def page_save(page, publish, user=None):
+    """Save ``page``'s current state as a revision; publish it when ``publish``.
+
+    Publishing goes through ``Revision.publish`` so that the ``page_published``
+    signal (occurrence refresh, translation sync, search index) always fires.
+    """
+    revision = page.save_revision(user=user, clean=False)
+    if publish:
+        revision.publish(user=user)
+    return revision
+
+
+def page_latest(page):
+    """Return the latest revision of ``page`` as an object (drafts included)."""
+    latest = page.get_latest_revision_as_object()
+    return latest if isinstance(latest, Page) else page
+
+
+def free_slug(parent, title, code):
+    """Return a slug for a new child of ``parent`` from ``title``; when a sibling
+    already has it, the record's ``code`` is appended to keep URLs unique."""
+    slug = ascii_slug(title) or ascii_slug(code)
+    if parent.get_children().filter(slug=slug).exists():
+        slug = f"{slug}-{ascii_slug(code)}"
+    return slug

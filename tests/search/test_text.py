@@ -1,0 +1,50 @@
+import unicodedata
+
+import pytest
+
+from search.text import ascii_slug, fold, place_key, strip_place_type
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Tin học",
+        "tin hoc",
+        "TIN HỌC",
+        unicodedata.normalize("NFD", "Tin học"),
+        "Tin ho\u0323c",  # base letter + combining dot below
+    ],
+)
+def test_fold_treats_every_spelling_of_tin_hoc_alike(typed):
+    assert fold(typed) == "tin hoc"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [("hòa", "hoà"), ("khỏe", "khoẻ"), ("thủy", "thuỷ")]
+)
+def test_fold_ignores_tone_placement(old, new):
+    assert fold(old) == fold(new)
+
+
+@pytest.mark.parametrize("d", ["Đắk", "đắk", "Ðắk", "dak"])
+def test_fold_maps_every_d_to_d(d):
+    assert fold(d) == "dak"
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Tỉnh Đắk Lắk", "dak lak", "Daklak", "Đăk Lăk", "ĐẮK LẮK"]
+)
+def test_place_key_joins_spellings_of_dak_lak(spelling):
+    assert place_key(spelling) == "daklak"
+
+
+def test_strip_place_type_keeps_marks():
+    assert strip_place_type("Thành phố Hồ Chí Minh") == "Hồ Chí Minh"
+    assert strip_place_type("Phường Ea Kao") == "Ea Kao"
+    assert strip_place_type("Ea Kao") == "Ea Kao"
+
+
+def test_ascii_slug():
+    assert ascii_slug("Tin học cơ bản – cho người cao tuổi") == (
+        "tin-hoc-co-ban-cho-nguoi-cao-tuoi"
+    )
