@@ -1,9 +1,12 @@
 """Reads behind the course and curriculum pages and the lists that show courses."""
 
+from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 
-from courses.models import CourseOccurrence, CoursePage
+from courses.models import Audience, Category, CourseOccurrence, CoursePage
 
 UPCOMING_LIMIT = 10
 
@@ -22,10 +25,32 @@ def with_next_session(courses, now=None):
     )
 
 
+def taxonomy_labels(model=Category):
+    """Return ``{id: label in the active locale}`` for every term of a national
+    taxonomy (Category or Audience) in one query; an untranslated term keeps its
+    source label."""
+    active = get_supported_content_language_variant(get_language())
+    default = settings.LANGUAGE_CODE
+    terms = list(
+        model.objects.filter(
+            locale__language_code__in={active, default}
+        ).select_related("locale")
+    )
+    by_language = {default: {}, active: {}}
+    for term in terms:
+        by_language[term.locale.language_code][term.translation_key] = term.name
+    labels = {**by_language[default], **by_language[active]}
+    return {t.pk: labels[t.translation_key] for t in terms}
+
+
 def course_cards(courses, now=None):
-    """Return ``courses`` ready for a list: next session, category and centre loaded
-    in a constant number of queries."""
-    return with_next_session(courses, now).select_related("category", "locale")
+    """Return ``courses`` as a list ready for display: each annotated with its next
+    session and given ``category_label``, in a constant number of queries."""
+    cards = list(with_next_session(courses, now))
+    labels = taxonomy_labels(Category)
+    for card in cards:
+        card.category_label = labels.get(card.category_id, "")
+    return cards
 
 
 def upcoming_occurrences(course, now=None, limit=UPCOMING_LIMIT):
@@ -38,20 +63,14 @@ def upcoming_occurrences(course, now=None, limit=UPCOMING_LIMIT):
     )
 
 
-def category_label(category):
-    """Return the category in the active locale, falling back to its source."""
-    return category.localized if category else None
-
-
 def course_page_context(page):
     centre = page.get_parent().specific
     return {
         "centre": centre,
         "occurrences": upcoming_occurrences(page),
-        "category": category_label(page.category),
-        "audiences": [a.localized for a in page.audiences.all()],
+        "category_label": taxonomy_labels(Category).get(page.category_id),
+        "audience_labels": _audience_labels(page),
         "curriculum": page.curriculum.localized if page.curriculum else None,
-        "sessions": list(page.sessions.all()),
     }
 
 
@@ -66,6 +85,10 @@ def curriculum_page_context(page):
     )
     return {
         "course_count": courses.count(),
-        "courses": course_cards(courses)[:20],
+        "courses": course_cards(courses[:20]),
     }
 
+
+def _audience_labels(page):
+    labels = taxonomy_labels(Audience)
+    return [labels[pk] for pk in page.audiences.values_list("pk", flat=True)]

@@ -105,18 +105,40 @@ def break_record(data, section, index, **changes):
 @pytest.mark.parametrize(
     ("section", "index", "changes", "expected"),
     [
-        ("centres", 0, {"province": "Atlantis"}, "centres[0], code 'DL-EAKAO', "
-         "field 'province': unknown province 'Atlantis'"),
-        ("centres", 1, {"latitude": 48.85, "longitude": 2.35}, "centres[1], code "
-         "'HN-BADINH', field 'latitude': coordinates 48.85, 2.35 are outside Vietnam"),
+        (
+            "centres",
+            0,
+            {"province": "Atlantis"},
+            "centres[0], code 'DL-EAKAO', "
+            "field 'province': unknown province 'Atlantis'",
+        ),
+        (
+            "centres",
+            1,
+            {"latitude": 48.85, "longitude": 2.35},
+            "centres[1], code 'HN-BADINH', field 'latitude': "
+            "coordinates 48.85, 2.35 are outside Vietnam",
+        ),
         ("centres", 0, {"commune": "Ba Đình"}, "field 'commune': unknown commune"),
-        ("courses", 0, {"category": "astrology"}, "courses[0], code 'DL-EAKAO-TH01', "
-         "field 'category': unknown category 'astrology'"),
-        ("courses", 1, {"code": "DL-EAKAO-TH01"}, "courses[1], code 'DL-EAKAO-TH01', "
-         "field 'code': duplicate code"),
-        ("courses", 1, {"sessions": [{"start": "2030-02-03T10:00",
-                                      "end": "2030-02-03T08:00"}]},
-         "field 'sessions[0].end': ends before it starts"),
+        (
+            "courses",
+            0,
+            {"category": "astrology"},
+            "courses[0], code 'DL-EAKAO-TH01', "
+            "field 'category': unknown category 'astrology'",
+        ),
+        (
+            "courses",
+            1,
+            {"code": "DL-EAKAO-TH01"},
+            "courses[1], code 'DL-EAKAO-TH01', field 'code': duplicate code",
+        ),
+        (
+            "courses",
+            1,
+            {"sessions": [{"start": "2030-02-03T10:00", "end": "2030-02-03T08:00"}]},
+            "field 'sessions[0].end': ends before it starts",
+        ),
         ("courses", 0, {"centre": "NOWHERE"}, "field 'centre': unknown centre"),
         ("courses", 0, {"fee_vnd": "free"}, "field 'fee_vnd': must be a whole number"),
         ("courses", 0, {"mode": "telepathy"}, "field 'mode': unknown value"),
@@ -127,8 +149,11 @@ def test_one_bad_record_and_nothing_is_written(
 ):
     before = Page.objects.count()
     with pytest.raises(CommandError, match="nothing was imported"):
-        run_import(tmp_path, break_record(catalogue_data, section, index, **changes),
-                   "--publish")
+        run_import(
+            tmp_path,
+            break_record(catalogue_data, section, index, **changes),
+            "--publish",
+        )
     assert expected in capsys.readouterr().err
     assert Page.objects.count() == before
 
@@ -155,7 +180,8 @@ def test_export_then_import_round_trips(tmp_path, catalogue_data, capsys):
     )
     exported = catalogue_export(centres)
     assert [c["code"] for c in exported["courses"]] == [
-        "DL-EAKAO-TH01", "HN-BADINH-EN01"
+        "DL-EAKAO-TH01",
+        "HN-BADINH-EN01",
     ]
     course = exported["courses"][0]
     assert course["sessions"] == catalogue_data["courses"][0]["sessions"]

@@ -20,7 +20,9 @@ def test_one_off_session_is_one_occurrence():
 
 def test_weekly_repetition_crosses_month_and_year_end():
     pairs = expand(
-        local(2026, 12, 29, 18), local(2026, 12, 29, 19, 30), "tu,th",
+        local(2026, 12, 29, 18),
+        local(2026, 12, 29, 19, 30),
+        "tu,th",
         until=dt.date(2027, 1, 12),
     )
     assert starts(pairs) == [

@@ -1,0 +1,197 @@
+"""Template tags and filters for the public portal templates.
+
+Load with ``{% load portal_tags %}``.
+
+Filters:
+
+* ``number``: an integer or decimal with the active language's digit grouping
+  ("1.234.567" in Vietnamese, "1,234,567" otherwise), independent of Django's
+  ``USE_THOUSAND_SEPARATOR`` setting.
+* ``vnd``: a fee in Vietnamese dong ("150.000 ₫" / "150,000 VND", "Free" for 0).
+* ``tel_href``: a phone number reduced to what a ``tel:`` link needs.
+
+Tags:
+
+* ``{% site_name %}`` and ``{% site_description %}``: the portal's name and
+  one-line description from the settings.
+* ``{% curriculum_index home as index %}``: the home page's live list of
+  national curricula, or None.
+* ``{% page_numbers results as numbers %}``: page numbers for pagination links,
+  with "…" in long ranges.
+* ``{% language_links as languages %}``: the versions of the current page in each
+  language (see ``language_links``), for the language switcher and the
+  ``hreflang`` alternates.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, gettext
+
+register = template.Library()
+
+# Separators per language: (thousands, decimal). Anything else uses the default.
+SEPARATORS = {"vi": (".", ",")}
+DEFAULT_SEPARATORS = (",", ".")
+
+
+def _language():
+    """Return the active language's base code ("vi", "en", ...)."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+
+
+def _as_number(value):
+    """Return ``value`` as an int or Decimal, or None when it is not a number."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(str(value))
+    try:
+        text = str(value).strip()
+        return int(text) if text.lstrip("+-").isdigit() else Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@register.filter
+def number(value):
+    """Format a number with the active language's grouping and decimal mark.
+
+    ``1234567`` gives "1.234.567" in Vietnamese and "1,234,567" in English (and
+    any other language); ``1234.5`` gives "1.234,5" and "1,234.5". Values that
+    are not numbers are returned unchanged, None as "".
+    """
+    if value is None or value == "":
+        return ""
+    parsed = _as_number(value)
+    if parsed is None:
+        return value
+    text = f"{parsed:,}"  # "," groups, "." decimals
+    thousands, decimal = SEPARATORS.get(_language(), DEFAULT_SEPARATORS)
+    return "".join(
+        thousands if ch == "," else decimal if ch == "." else ch for ch in text
+    )
+
+
+@register.filter
+def vnd(value):
+    """Format a fee in dong: "150.000 ₫" in Vietnamese, "150,000 VND" otherwise.
+
+    A fee of 0 is shown as the translated word "Free"; None or a value that is
+    not a number gives "".
+    """
+    parsed = _as_number(value)
+    if parsed is None:
+        return ""
+    if parsed == 0:
+        return gettext("Free")
+    unit = "₫" if _language() == "vi" else "VND"
+    return f"{number(parsed)} {unit}"
+
+
+@register.filter
+def tel_href(value):
+    """Reduce a phone number to digits and a leading "+" for a ``tel:`` link.
+
+    "0262 3851 234" gives "02623851234"; "+84 262 385 1234" gives "+842623851234".
+    """
+    text = str(value or "").strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return f"+{digits}" if text.startswith("+") else digits
+
+
+@register.simple_tag
+def site_name():
+    """Return the portal's name (``WAGTAIL_SITE_NAME``)."""
+    return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag
+def site_description():
+    """Return the portal's translated one-line description."""
+    return str(getattr(settings, "PORTAL_SITE_DESCRIPTION", ""))
+
+
+def _language_names():
+    return {code: str(name) for code, name in settings.LANGUAGES}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Return the current page in each language, as a list of dicts with
+    ``code``, ``name`` (the language's own name), ``url``, ``full_url`` and
+    ``is_current``, in the order of ``settings.LANGUAGES``.
+
+    On a Wagtail page (``page`` in the context) these are its live translations
+    and the page itself; on any other view, the same path in every language.
+    """
+    from wagtail.models import Page
+
+    request = context.get("request")
+    page = context.get("page")
+    names = _language_names()
+    order = list(names)
+    current = _language()
+    links = []
+    if isinstance(page, Page):
+        translations = list(
+            page.get_translations(inclusive=False).live().select_related("locale")
+        )
+        for item in [page, *translations]:
+            code = item.locale.language_code
+            links.append(
+                {
+                    "code": code,
+                    "name": names.get(code, code),
+                    "url": item.get_url(request),
+                    "full_url": item.get_full_url(request),
+                    "is_current": item.pk == page.pk,
+                }
+            )
+    elif request is not None:
+        path = request.get_full_path()
+        for code in order:
+            url = translate_url(path, code)
+            if url == path and code != current:
+                continue  # not a translatable URL
+            links.append(
+                {
+                    "code": code,
+                    "name": names[code],
+                    "url": url,
+                    "full_url": request.build_absolute_uri(url),
+                    "is_current": code == current,
+                }
+            )
+    links = [link for link in links if link["url"]]
+    links.sort(
+        key=lambda link: (
+            order.index(link["code"]) if link["code"] in order else len(order)
+        )
+    )
+    return links
+
+
+@register.simple_tag
+def page_numbers(page_obj, on_each_side=2, on_ends=1):
+    """Return the page numbers to link to around ``page_obj`` (a paginator Page),
+    with the paginator's ellipsis ("…") standing for the numbers left out."""
+    return list(
+        page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+        )
+    )
+
+
+@register.simple_tag
+def curriculum_index(home):
+    """Return the live curriculum index page under ``home``, or None."""
+    from courses.models import CurriculumIndexPage
+
+    if home is None:
+        return None
+    return CurriculumIndexPage.objects.live().child_of(home).first()
