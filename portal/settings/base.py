@@ -148,6 +148,9 @@ WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS = True
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Created by search/migrations/0001: folds tone marks and đ, no stop words.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "vietnamese_unaccent"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 
