@@ -65,3 +65,91 @@ def strip_place_type(name: str) -> str:
 def ascii_slug(text: str, max_length: int = 80) -> str:
     """Return a URL slug without marks: "Tin học cơ bản" -> "tin-hoc-co-ban"."""
     return "-".join(fold(text).split())[:max_length].strip("-")
+
+
+# --- Analysis for the search index and queries -------------------------------------
+# Every engine indexes and queries the tokens produced here, so SQLite, PostgreSQL
+# and Elasticsearch agree on what matches: the engines only match and rank.
+
+# The five Vietnamese tone marks, numbered as in the usual telex order.
+_TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+# A Khmer orthographic syllable: a consonant or independent vowel, then subscript
+# consonants (COENG + consonant), dependent vowels and signs.
+_KHMER_SYLLABLE = re.compile(
+    r"[\u1780-\u17B3](?:\u17D2[\u1780-\u17B3]|[\u17B4-\u17D1\u17D3\u17DD\u200C\u200D])*"
+)
+_KHMER_RUN = re.compile(r"[\u1780-\u17FF\u200C\u200D]+")
+_TOKEN = re.compile(r"(?:\w|[\u0300-\u036F\u17B4-\u17D3\u17DD])+")
+
+
+def _khmer_spaced(text):
+    """Put a space between Khmer syllables (Khmer writes no spaces between words)."""
+    return _KHMER_RUN.sub(
+        lambda m: " " + " ".join(_KHMER_SYLLABLE.findall(m.group(0))) + " ", text
+    )
+
+
+def _is_khmer(token):
+    return "\u1780" <= token[0] <= "\u17ff"
+
+
+def exact_token(token):
+    """Return ``token`` with its tone mark moved to a trailing digit.
+
+    Old and new tone placement give the same token (``hòa`` and ``hoà`` are both
+    ``hoa2``); vowel marks stay (``mạ`` is ``ma5``, ``mã`` is ``ma4``).
+    """
+    if _is_khmer(token):
+        return token
+    tone = ""
+    kept = []
+    for ch in unicodedata.normalize("NFD", token.casefold()):
+        if ch in _TONES:
+            tone = _TONES[ch]
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)) + tone
+
+
+def singular(word):
+    """Return an English plural's singular form (``classes`` -> ``class``,
+    ``libraries`` -> ``library``); other words unchanged. No Vietnamese syllable ends
+    in ``s``, so this is safe on mixed text."""
+    if not word.isascii() or len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def folded_token(token):
+    """Return the token every spelling of a word shares: no marks, ``đ`` as ``d``,
+    ``y`` as ``i`` (``kỹ`` = ``kĩ``), English plurals singular."""
+    if _is_khmer(token):
+        return token
+    return singular(fold(token).replace(" ", "")).replace("y", "i")
+
+
+def tokens(text):
+    """Return the words of ``text`` (NFC, Khmer split into syllables), in order."""
+    return _TOKEN.findall(_khmer_spaced(unicodedata.normalize("NFC", text or "")))
+
+
+def analyse(text):
+    """Return ``(exact, folded)``: two space-separated token strings of ``text`` for
+    the index, position by position the same words."""
+    words = tokens(text)
+    return (
+        " ".join(exact_token(w) for w in words),
+        " ".join(folded_token(w) for w in words),
+    )
+
+
+def has_marks(text):
+    """Return whether ``text`` carries any Vietnamese mark (tone, vowel mark or
+    ``đ``): only then do exact-tone matches outrank folded ones."""
+    return any(not _is_khmer(w) and fold(w) != w.casefold() for w in tokens(text))

@@ -1,0 +1,32 @@
+"""The base class every finder engine implements (and the shared test mixin in
+tests/search/test_engines.py runs against)."""
+
+
+class BaseEngine:
+    """An engine answers FinderQuery objects from the CourseIndexEntry rows.
+
+    The rows themselves are written by ``search.services``; an engine keeps its own
+    index in step through ``entries_changed`` and the rebuild hooks.
+    """
+
+    name = "base"
+
+    def search(self, query, now):
+        """Return a FinderPage (count, the page's hits, facets) for ``query`` at
+        ``now``. Must not raise on any text the reader can type."""
+        raise NotImplementedError
+
+    def autocomplete(self, prefix, locale, limit):
+        """Return up to ``limit`` distinct course titles in ``locale`` whose words
+        start with the words of ``prefix`` (the last one as a prefix)."""
+        raise NotImplementedError
+
+    def entries_changed(self, written_ids, removed_ids):
+        """Called after CourseIndexEntry rows were written or removed (inside the
+        same transaction). The database engines' indexes follow by themselves."""
+
+    def rebuild_start(self):
+        """Called before a full rebuild, after the entry table was emptied."""
+
+    def rebuild_finish(self):
+        """Called after a full rebuild."""

@@ -1,0 +1,289 @@
+"""What the SQLite and PostgreSQL engines share: the whole query over the entry
+table (filters, distance, facets, sorting, pages) in portable SQL. A subclass
+supplies only the full-text part, against its database's own index.
+
+One search costs two statements over one candidate set: the counts (total and
+every facet, as conditional sums) and the page of results. Facet counts for a
+filter are computed with every other filter applied, so the reader sees what
+choosing another value would give.
+"""
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
+
+from courses.fields import WEEKDAY_CODES
+from search.engines.base import BaseEngine
+from search.finder import (
+    AUDIENCE_SLUGS,
+    CATEGORY_SLUGS,
+    MODES,
+    TIMES_OF_DAY,
+    FinderHit,
+    FinderPage,
+    language_codes,
+)
+from search.models import CourseIndexEntry
+from search.text import exact_token, folded_token, tokens
+
+KM_PER_DEGREE_LATITUDE = 110.574
+KM_PER_DEGREE_LONGITUDE_AT_EQUATOR = 111.320
+ENTRY_TABLE = CourseIndexEntry._meta.db_table
+
+
+@dataclass
+class TextMatch:
+    """The full-text part of a search, as SQL fragments with their parameters."""
+
+    join: str = ""
+    join_params: list = field(default_factory=list)
+    where: str = ""
+    where_params: list = field(default_factory=list)
+    # Columns computed per candidate; ranked by exact DESC, phrase DESC, score ASC.
+    score: str = "0"
+    score_params: list = field(default_factory=list)
+    exact: str = "0"
+    exact_params: list = field(default_factory=list)
+    phrase: str = "0"
+    phrase_params: list = field(default_factory=list)
+
+
+def query_groups(text):
+    """Return the words of ``text`` as groups of ``(exact, folded)`` tokens: one
+    group per typed word; a Khmer word (no spaces) becomes several syllables that
+    must stay adjacent."""
+    groups = []
+    for word in (text or "").split():
+        parts = tokens(word)
+        if parts:
+            groups.append(
+                ([exact_token(p) for p in parts], [folded_token(p) for p in parts])
+            )
+    return groups
+
+
+def _bit(value, universe):
+    return 1 << universe.index(value)
+
+
+class DatabaseEngine(BaseEngine):
+    name = "database"
+
+    def text_match(self, query):
+        """Return the TextMatch for ``query``'s text (None when there is none)."""
+        raise NotImplementedError
+
+    # -- conditions ---------------------------------------------------------------
+
+    def _dimensions(self, query, horizons):
+        """Return ``{dimension: [(value, sql, params), ...]}`` over the base columns,
+        and the active filter (OR of the selected values) per dimension."""
+        dims = {
+            "category": [(v, "b.category = %s", [v]) for v in CATEGORY_SLUGS],
+            "audience": [
+                (v, f"(b.audiences & {_bit(v, AUDIENCE_SLUGS)}) != 0", [])
+                for v in AUDIENCE_SLUGS
+            ],
+            "weekday": [
+                (v, f"(b.weekdays & {_bit(v, WEEKDAY_CODES)}) != 0", [])
+                for v in WEEKDAY_CODES
+            ],
+            "time_of_day": [
+                (v, f"(b.times_of_day & {_bit(v, list(TIMES_OF_DAY))}) != 0", [])
+                for v in TIMES_OF_DAY
+            ],
+            "language": [
+                (v, "b.teaching_language = %s", [v]) for v in language_codes()
+            ],
+            "mode": [(v, "b.mode = %s", [v]) for v in MODES],
+            "free": [("true", "b.fee_vnd = 0", [])],
+            "starts_within": [
+                (name, "b.next_start < %s", [horizon])
+                for name, horizon in horizons.items()
+            ],
+        }
+        selected = {
+            "category": query.categories,
+            "audience": query.audiences,
+            "weekday": query.weekdays,
+            "time_of_day": query.times_of_day,
+            "language": query.languages,
+            "mode": query.modes,
+            "free": ("true",) if query.free else (),
+            "starts_within": (
+                (query.starts_within,) if query.starts_within != "any" else ()
+            ),
+        }
+        active = {}
+        for dim, values in selected.items():
+            chosen = [(sql, params) for v, sql, params in dims[dim] if v in values]
+            if chosen:
+                active[dim] = (
+                    "(" + " OR ".join(sql for sql, _p in chosen) + ")",
+                    [p for _s, params in chosen for p in params],
+                )
+        return dims, active
+
+    @staticmethod
+    def _and(conditions):
+        if not conditions:
+            return "1 = 1", []
+        return (
+            " AND ".join(sql for sql, _p in conditions),
+            [p for _s, params in conditions for p in params],
+        )
+
+    # -- the search ---------------------------------------------------------------
+
+    def search(self, query, now):
+        result = FinderPage(query=query)
+        text = self.text_match(query) if query.text.strip() else None
+        if query.text.strip() and text is None:
+            return result  # nothing searchable in the text (only punctuation)
+        qn = connection.ops.quote_name
+        where = ["e.locale = %s", "e.last_end >= %s"]
+        params = [query.locale, now]
+        dist2 = "NULL"
+        dist_params = []
+        if query.near:
+            lat0, lon0 = query.near.latitude, query.near.longitude
+            ky = KM_PER_DEGREE_LATITUDE
+            kx = KM_PER_DEGREE_LONGITUDE_AT_EQUATOR * math.cos(math.radians(lat0))
+            dist2 = (
+                "((e.latitude - %s) * %s) * ((e.latitude - %s) * %s) + "
+                "((e.longitude - %s) * %s) * ((e.longitude - %s) * %s)"
+            )
+            dist_params = [lat0, ky, lat0, ky, lon0, kx, lon0, kx]
+            r = float(query.radius_km)
+            # The bounding box lets the (locale, latitude, longitude) index work;
+            # online courses are kept whatever the distance.
+            where.append(
+                "((e.latitude BETWEEN %s AND %s AND e.longitude BETWEEN %s AND %s "
+                f"AND {dist2} <= %s) OR e.mode = 'online')"
+            )
+            params += [
+                lat0 - r / ky,
+                lat0 + r / ky,
+                lon0 - r / kx,
+                lon0 + r / kx,
+                *dist_params,
+                r * r,
+            ]
+        if text and text.where:
+            where.append(text.where)
+            params += text.where_params
+        horizons = {
+            name: h
+            for name in ("week", "month")
+            if (h := type(query)(starts_within=name).horizon(now)) is not None
+        }
+        base_sql = (
+            "SELECT e.page_id, e.category, e.audiences, e.weekdays, e.times_of_day, "
+            "e.teaching_language, e.mode, e.fee_vnd, "
+            f"{dist2} AS dist2, "
+            f"(SELECT MIN(o.start) FROM courses_courseoccurrence o "
+            f"WHERE o.translation_key = e.translation_key AND o.{qn('end')} >= %s) "
+            "AS next_start, "
+            f"{text.score if text else '0'} AS score, "
+            f"{text.exact if text else '0'} AS exact_hit, "
+            f"{text.phrase if text else '0'} AS phrase_hit "
+            f"FROM {ENTRY_TABLE} e {text.join if text else ''} "
+            f"WHERE {' AND '.join(where)}"
+        )
+        base_params = [
+            *dist_params,
+            now,
+            *(text.score_params if text else []),
+            *(text.exact_params if text else []),
+            *(text.phrase_params if text else []),
+            *(text.join_params if text else []),
+            *params,
+        ]
+        dims, active = self._dimensions(query, horizons)
+        all_sql, all_params = self._and(list(active.values()))
+        # Counts: the total and every facet value, in one pass.
+        sums, sum_params = [f"SUM(CASE WHEN {all_sql} THEN 1 ELSE 0 END)"], all_params
+        labels = []
+        for dim, values in dims.items():
+            others_sql, others_params = self._and(
+                [cond for name, cond in active.items() if name != dim]
+            )
+            for value, sql, vparams in values:
+                sums.append(f"SUM(CASE WHEN {others_sql} AND {sql} THEN 1 ELSE 0 END)")
+                sum_params = [*sum_params, *others_params, *vparams]
+                labels.append((dim, value))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH b AS ({base_sql}) SELECT {', '.join(sums)} FROM b",
+                [*base_params, *sum_params],
+            )
+            row = cursor.fetchone()
+            result.count = int(row[0] or 0)
+            facets = {dim: {} for dim in dims}
+            for (dim, value), n in zip(labels, row[1:], strict=True):
+                if n:
+                    facets[dim][value] = int(n)
+            result.facets = facets
+            offset = (query.page - 1) * query.page_size
+            if not result.count or offset >= result.count:
+                return result
+            order = self._order(query)
+            cursor.execute(
+                f"WITH b AS ({base_sql}) SELECT b.page_id, b.dist2, b.next_start "
+                f"FROM b WHERE {all_sql} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*base_params, *all_params, query.page_size, offset],
+            )
+            rows = cursor.fetchall()
+        result.hits = self._hits(rows)
+        return result
+
+    def _order(self, query):
+        sort = query.effective_sort
+        soonest = "CASE WHEN b.next_start IS NULL THEN 1 ELSE 0 END, b.next_start"
+        if sort == "distance" and query.near:
+            return (
+                "CASE WHEN b.dist2 IS NULL THEN 1 ELSE 0 END, b.dist2, "
+                f"{soonest}, b.page_id"
+            )
+        if sort == "relevance" and query.text.strip():
+            return "b.exact_hit DESC, b.phrase_hit DESC, b.score, b.page_id"
+        return f"{soonest}, b.page_id"
+
+    def _hits(self, rows):
+        entries = CourseIndexEntry.objects.in_bulk([r[0] for r in rows])
+        hits = []
+        for page_id, dist2, next_start in rows:
+            entry = entries[page_id]
+            if isinstance(next_start, str):  # SQLite returns raw text for MIN()
+                next_start = CourseIndexEntry._meta.get_field("last_end").to_python(
+                    next_start
+                )
+            hits.append(
+                FinderHit(
+                    code=entry.code,
+                    title=entry.title,
+                    url=entry.url,
+                    locale=entry.locale,
+                    centre_code=entry.centre_code,
+                    centre_name=entry.centre_name,
+                    centre_url=entry.centre_url,
+                    distance_km=math.sqrt(dist2) if dist2 is not None else None,
+                    next_session=_aware(next_start),
+                    fee_vnd=entry.fee_vnd,
+                    category=entry.category,
+                    teaching_language=entry.teaching_language,
+                    mode=entry.mode,
+                    commune=entry.commune,
+                    province=entry.province,
+                )
+            )
+        return hits
+
+
+def _aware(moment):
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment, dt.UTC)
+    return moment

@@ -1,0 +1,70 @@
+"""The production engine: PostgreSQL full-text search over generated tsvector
+columns with GIN indexes (search/migrations/0003), built from the analysed text
+with the ``simple`` configuration, so no stop words and no server defaults apply.
+"""
+
+from django.db import connection
+
+from search.engines.database import DatabaseEngine, TextMatch, query_groups
+from search.text import has_marks
+
+
+def _quote(token):
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _group(tokens, weight=""):
+    parts = [_quote(t) + (f":{weight}" if weight else "") for t in tokens]
+    return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+
+
+def _expression(groups, index, operator):
+    return f" {operator} ".join(_group(group[index]) for group in groups)
+
+
+class PostgreSQLEngine(DatabaseEngine):
+    name = "postgresql"
+
+    def text_match(self, query):
+        groups = query_groups(query.text)
+        if not groups:
+            return None
+        operator = "|" if query.any_word else "&"
+        folded = _expression(groups, 1, operator)
+        match = TextMatch(
+            where="e.tsv_folded @@ to_tsquery('simple', %s)",
+            where_params=[folded],
+            # ts_rank grows with relevance; the shared order wants lower first.
+            score="-ts_rank(e.tsv_folded, to_tsquery('simple', %s))",
+            score_params=[folded],
+        )
+        if has_marks(query.text):
+            match.exact = (
+                "CASE WHEN e.tsv_exact @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END"
+            )
+            match.exact_params = [_expression(groups, 0, operator)]
+        if len(groups) > 1:
+            tokens = [t for group in groups for t in group[1]]
+            match.phrase = (
+                "CASE WHEN e.tsv_folded @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END"
+            )
+            match.phrase_params = [" <-> ".join(_quote(t) + ":A" for t in tokens)]
+        return match
+
+    def autocomplete(self, prefix, locale, limit):
+        groups = query_groups(prefix)
+        if not groups:
+            return []
+        *complete, last = groups
+        terms = [_group(g[1], "A") for g in complete]
+        last_terms = [_quote(t) for t in last[1]]
+        last_terms[-1] += ":*A"
+        terms.append(" <-> ".join(last_terms))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT e.title FROM search_courseindexentry e "
+                "WHERE e.tsv_folded @@ to_tsquery('simple', %s) AND e.locale = %s "
+                "GROUP BY e.title ORDER BY COUNT(*) DESC, e.title LIMIT %s",
+                [" & ".join(terms), locale, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,76 @@
+"""The embedded engine: SQLite FTS5 (search/migrations/0003) over the analysed text.
+
+Recall comes from the folded columns (every spelling of a word is one token);
+exact-tone matches and title phrases are ranked first, then FTS5's bm25 with the
+title weighted five times the body.
+"""
+
+from django.db import connection
+
+from search.engines.database import DatabaseEngine, TextMatch, query_groups
+from search.text import has_marks
+
+FTS = "search_course_fts"
+# bm25 weights per column: title_exact, title_folded, body_exact, body_folded.
+BM25 = f"bm25({FTS}, 0.0, 5.0, 0.0, 1.0)"
+
+
+def _quote(token):
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _expression(groups, index, operator):
+    """FTS5 query text: each group a term or an adjacent phrase, joined."""
+    parts = [_quote(" ".join(group[index])) for group in groups]
+    return f" {operator} ".join(parts)
+
+
+class SQLiteEngine(DatabaseEngine):
+    name = "sqlite"
+
+    def text_match(self, query):
+        groups = query_groups(query.text)
+        if not groups:
+            return None
+        operator = "OR" if query.any_word else "AND"
+        folded = f"{{title_folded body_folded}} : ({_expression(groups, 1, operator)})"
+        match = TextMatch(
+            join=(
+                f"JOIN (SELECT rowid AS id, {BM25} AS score FROM {FTS} "
+                f"WHERE {FTS} MATCH %s) m ON m.id = e.page_id"
+            ),
+            join_params=[folded],
+            score="m.score",
+        )
+        if has_marks(query.text):
+            exact = f"{{title_exact body_exact}} : ({_expression(groups, 0, operator)})"
+            match.exact = (
+                f"CASE WHEN e.page_id IN (SELECT rowid FROM {FTS} WHERE {FTS} "
+                "MATCH %s) THEN 1 ELSE 0 END"
+            )
+            match.exact_params = [exact]
+        if len(groups) > 1:
+            phrase = " ".join(t for group in groups for t in group[1])
+            match.phrase = (
+                f"CASE WHEN e.page_id IN (SELECT rowid FROM {FTS} WHERE {FTS} "
+                "MATCH %s) THEN 1 ELSE 0 END"
+            )
+            match.phrase_params = [f"{{title_folded}} : {_quote(phrase)}"]
+        return match
+
+    def autocomplete(self, prefix, locale, limit):
+        groups = query_groups(prefix)
+        if not groups:
+            return []
+        *complete, last = groups
+        terms = [_quote(" ".join(g[1])) for g in complete]
+        terms.append(_quote(" ".join(last[1])) + " *")
+        expression = f"{{title_folded}} : ({' AND '.join(terms)})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.title FROM {FTS} f JOIN search_courseindexentry e "
+                f"ON e.page_id = f.rowid WHERE {FTS} MATCH %s AND e.locale = %s "
+                "GROUP BY e.title ORDER BY COUNT(*) DESC, e.title LIMIT %s",
+                [expression, locale, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]

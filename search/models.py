@@ -1,0 +1,50 @@
+"""The finder's index: one row per live course page, denormalised from the course,
+its centre, commune and province, and its schedule. Every engine reads these rows
+(the database engines also hold their full-text index beside them, Elasticsearch
+copies them into its documents). Rows are written only by ``search.services``."""
+
+from django.db import models
+from wagtail.models import Page
+
+
+class CourseIndexEntry(models.Model):
+    page = models.OneToOneField(
+        Page, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    locale = models.CharField(max_length=8)
+    translation_key = models.UUIDField()
+    code = models.CharField(max_length=40)
+    title = models.CharField(max_length=255)
+    url = models.CharField(max_length=500)
+    centre_code = models.CharField(max_length=32)
+    centre_name = models.CharField(max_length=255)
+    centre_url = models.CharField(max_length=500)
+    commune = models.CharField(max_length=100)
+    province_code = models.CharField(max_length=2)
+    province = models.CharField(max_length=100)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    category = models.CharField(max_length=40)
+    # Bit masks: audiences in courses.taxonomy order, weekdays Monday = bit 0,
+    # times of day morning = bit 0, afternoon = bit 1, evening = bit 2.
+    audiences = models.PositiveIntegerField(default=0)
+    weekdays = models.PositiveSmallIntegerField(default=0)
+    times_of_day = models.PositiveSmallIntegerField(default=0)
+    teaching_language = models.CharField(max_length=8)
+    mode = models.CharField(max_length=20)
+    fee_vnd = models.PositiveIntegerField(default=0)
+    last_end = models.DateTimeField(null=True)
+    # Analysed text (search.text.analyse): what the engines index.
+    title_exact = models.TextField(default="")
+    title_folded = models.TextField(default="")
+    body_exact = models.TextField(default="")
+    body_folded = models.TextField(default="")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["locale", "last_end"]),
+            models.Index(fields=["locale", "latitude", "longitude"]),
+        ]
+
+    def __str__(self):
+        return f"{self.locale} {self.code}"
