@@ -5,9 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import api as search_api
 from search import views as search_views
 
 urlpatterns = [
+    path("api/v1/courses/search", search_api.course_search, name="api_course_search"),
+    path(
+        "api/v1/courses/autocomplete",
+        search_api.course_autocomplete,
+        name="api_course_autocomplete",
+    ),
+    path("api/v1/openapi.json", search_api.openapi_schema, name="api_openapi"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -195,3 +195,17 @@ def curriculum_index(home):
     if home is None:
         return None
     return CurriculumIndexPage.objects.live().child_of(home).first()
+
+
+@register.filter
+def get_item(mapping, key):
+    """Return ``mapping[key]`` (None when absent), for dicts keyed by variables."""
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def language_label(code):
+    """Return the name of teaching language ``code`` in the reader's language."""
+    from courses.models import teaching_language_choices
+
+    return dict(teaching_language_choices()).get(code, code)

@@ -144,8 +144,10 @@ class DatabaseEngine(BaseEngine):
         if query.text.strip() and text is None:
             return result  # nothing searchable in the text (only punctuation)
         qn = connection.ops.quote_name
+        # Raw SQL needs the backend's own form of a datetime (UTC text on SQLite).
+        adapt = connection.ops.adapt_datetimefield_value
         where = ["e.locale = %s", "e.last_end >= %s"]
-        params = [query.locale, now]
+        params = [query.locale, adapt(now)]
         dist2 = "NULL"
         dist_params = []
         if query.near:
@@ -176,14 +178,14 @@ class DatabaseEngine(BaseEngine):
             where.append(text.where)
             params += text.where_params
         horizons = {
-            name: h
+            name: adapt(type(query)(starts_within=name).horizon(now))
             for name in ("week", "month")
-            if (h := type(query)(starts_within=name).horizon(now)) is not None
         }
         base_sql = (
             "SELECT e.page_id, e.category, e.audiences, e.weekdays, e.times_of_day, "
             "e.teaching_language, e.mode, e.fee_vnd, "
-            f"{dist2} AS dist2, "
+            # Online courses have no distance: they are reachable from anywhere.
+            f"CASE WHEN e.mode = 'online' THEN NULL ELSE {dist2} END AS dist2, "
             f"(SELECT MIN(o.start) FROM courses_courseoccurrence o "
             f"WHERE o.translation_key = e.translation_key AND o.{qn('end')} >= %s) "
             "AS next_start, "
@@ -195,7 +197,7 @@ class DatabaseEngine(BaseEngine):
         )
         base_params = [
             *dist_params,
-            now,
+            adapt(now),
             *(text.score_params if text else []),
             *(text.exact_params if text else []),
             *(text.phrase_params if text else []),

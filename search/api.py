@@ -1,0 +1,70 @@
+"""The public JSON API of the finder (documented by ``openapi_schema``)."""
+
+from django.http import JsonResponse
+from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from search.engines import get_engine
+from search.finder import (
+    MAX_QUERY_LENGTH,
+    FinderInputError,
+    course_find,
+    finder_query_from_params,
+)
+from search.openapi import OPENAPI
+from search.places import place_suggestions
+
+AUTOCOMPLETE_LIMIT = 8
+
+
+def _reader_language(request):
+    from django.conf import settings
+
+    code = request.GET.get("locale") or settings.LANGUAGE_CODE
+    codes = [c for c, _n in settings.LANGUAGES]
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+def _json(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+@cache_control(public=True, max_age=60)
+def course_search(request):
+    """``GET /api/v1/courses/search``: see the OpenAPI schema."""
+    with translation.override(_reader_language(request)):
+        try:
+            query = finder_query_from_params(request.GET)
+        except FinderInputError as exc:
+            return _json({"error": str(exc)}, status=400)
+        page = course_find(query)
+        data = page.as_json()
+        data["fallback"] = page.fallback_label or None
+        data["fallback_kind"] = page.fallback
+    return _json(data)
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def course_autocomplete(request):
+    """``GET /api/v1/courses/autocomplete?q=tin h&locale=vi``: course titles and
+    places starting with what the reader has typed so far."""
+    language = _reader_language(request)
+    text = (request.GET.get("q") or "")[:MAX_QUERY_LENGTH]
+    if len(text.strip()) < 2:
+        return _json({"courses": [], "places": []})
+    with translation.override(language):
+        try:
+            courses = get_engine().autocomplete(text, language, AUTOCOMPLETE_LIMIT)
+        except FinderInputError as exc:
+            return _json({"error": str(exc)}, status=400)
+    return _json({"courses": courses, "places": place_suggestions(text)})
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def openapi_schema(request):
+    """``GET /api/v1/openapi.json``: the OpenAPI 3.1 description of this API."""
+    return _json(OPENAPI)

@@ -1,0 +1,28 @@
+import time
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from courses.models import CoursePage
+from search.engines import get_engine
+from search.services import course_index_rebuild
+
+
+class Command(BaseCommand):
+    help = "Rebuild the course finder's index from every live course page."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, no_progress, **options):
+        total = CoursePage.objects.live().count()
+        started = time.perf_counter()
+        with tqdm(
+            total=total, unit="course", file=self.stderr._out, disable=no_progress
+        ) as bar:
+            count = course_index_rebuild(progress=bar.update)
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"Indexed {count} courses with the {get_engine().name} engine in "
+            f"{seconds:.1f} s."
+        )

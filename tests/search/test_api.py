@@ -1,0 +1,145 @@
+"""The public JSON API, through HTTP."""
+
+import json
+
+import pytest
+
+from courses.models import CoursePage
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/courses/search"
+
+
+def get(client, **params):
+    response = client.get(URL, params)
+    return response, json.loads(response.content)
+
+
+def test_search_returns_the_documented_shape(client):
+    response, data = get(client, q="tin hoc", page_size=5)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert set(data) >= {"count", "results", "facets", "fallback"}
+    assert data["count"] >= 1 and len(data["results"]) <= 5
+    result = data["results"][0]
+    assert set(result) >= {
+        "code",
+        "title",
+        "url",
+        "locale",
+        "centre",
+        "distance_km",
+        "next_session",
+        "fee_vnd",
+        "category",
+    }
+    assert set(result["centre"]) == {"code", "name", "url"}
+    course = CoursePage.objects.get(code=result["code"], locale__language_code="vi")
+    assert result["url"] == course.url
+    assert set(data["facets"]) >= {"category", "audience", "weekday", "mode"}
+
+
+def test_near_by_coordinates_carries_distances(client):
+    _response, data = get(client, near="12.68,108.05", radius_km=50)
+    assert data["count"] >= 1
+    distances = [r["distance_km"] for r in data["results"] if r["distance_km"]]
+    assert distances and all(d <= 50 for d in distances)
+
+
+def test_near_by_place_name(client):
+    response, _data = get(client, near="Buôn Ma Thuột")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "locale", "message"),
+    [
+        ({"near": "91,108"}, "en", "not a valid latitude,longitude"),
+        ({"near": "12.6,200"}, "en", "not a valid latitude,longitude"),
+        ({"near": "abc,def"}, "en", "do not know the place"),
+        ({"near": "48.85,2.35"}, "en", "outside Vietnam"),
+        ({"near": "Atlantis"}, "en", "do not know the place"),
+        ({"category": "astrology"}, "en", "Unknown category"),
+        ({"weekday": "xx"}, "en", "Unknown weekday"),
+        ({"radius_km": "7"}, "en", "radius must be one of"),
+        ({"radius_km": "ten"}, "en", "must be a whole number"),
+        ({"page_size": "51"}, "en", "between 1 and 50"),
+        ({"page": "0"}, "en", "between 1 and"),
+        ({"sort": "random"}, "en", "Unknown sort order"),
+        ({"free": "maybe"}, "en", "free must be true or false"),
+        ({"q": "x" * 201}, "en", "too long"),
+    ],
+)
+def test_bad_input_is_a_400_with_a_message(client, params, locale, message):
+    response, data = get(client, locale=locale, **params)
+    assert response.status_code == 400
+    assert message in data["error"]
+
+
+def test_errors_speak_the_reader_language(client):
+    _response, data = get(client, near="Atlantis", locale="vi")
+    assert data["error"] == "Không tìm thấy địa danh “Atlantis”."
+
+
+def test_page_past_the_end_is_empty_not_an_error(client):
+    response, data = get(client, q="tin hoc", page=999)
+    assert response.status_code == 200
+    assert data["results"] == [] and data["count"] >= 1
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        "' OR 1=1; DROP TABLE wagtailcore_page; --",
+        "<script>alert(1)</script>",
+        "tin AND hoc",
+        "NEAR(a b)",
+        "ma:*",
+        "\\",
+        "%",
+    ],
+)
+def test_hostile_text_is_just_text(client, q):
+    response = client.get(URL, {"q": q})
+    assert response.status_code == 200
+    assert b"<script>" not in response.content
+
+
+def test_autocomplete(client):
+    data = json.loads(
+        client.get("/api/v1/courses/autocomplete", {"q": "tin h"}).content
+    )
+    assert any(title.startswith("Tin học") for title in data["courses"])
+    data = json.loads(
+        client.get("/api/v1/courses/autocomplete", {"q": "ea ka"}).content
+    )
+    assert "Phường Ea Kao, Tỉnh Đắk Lắk" in data["places"]
+
+
+def test_openapi_schema_describes_the_api(client):
+    schema = json.loads(client.get("/api/v1/openapi.json").content)
+    assert schema["openapi"].startswith("3.")
+    operation = schema["paths"]["/api/v1/courses/search"]["get"]
+    names = {p["name"] for p in operation["parameters"]}
+    assert names == {
+        "q",
+        "locale",
+        "near",
+        "radius_km",
+        "category",
+        "audience",
+        "weekday",
+        "time_of_day",
+        "free",
+        "language",
+        "mode",
+        "starts_within",
+        "sort",
+        "page",
+        "page_size",
+    }
+    course = schema["components"]["schemas"]["Course"]
+    _response, data = get(client, q="tin hoc")
+    assert set(course["required"]) <= set(data["results"][0])

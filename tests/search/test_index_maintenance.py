@@ -1,0 +1,100 @@
+"""The finder's index follows publishing at once, whichever way a page changes."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale
+
+from centres.models import CentrePage
+from courses.models import CoursePage
+from courses.schedule import LOCAL_TZ
+from search.engines import get_engine
+from search.finder import FinderQuery
+from search.models import CourseIndexEntry
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2030, 1, 7, 7, 30, tzinfo=LOCAL_TZ)
+
+
+def found(text, locale="vi"):
+    """Codes of the courses matching every word of ``text`` (no fallback)."""
+    query = FinderQuery(text=text, locale=locale, page_size=50)
+    return {hit.code for hit in get_engine().search(query, NOW).hits}
+
+
+def course(code, language="vi"):
+    return CoursePage.objects.get(code=code, locale__language_code=language)
+
+
+def test_unpublish_and_publish(admin_client):
+    page = course("LC-A-02")
+    page.unpublish()
+    assert "LC-A-02" not in found("gieo ma")
+    page.get_latest_revision().publish()
+    assert "LC-A-02" in found("gieo ma")
+
+
+def test_a_published_title_change_is_found_at_once():
+    page = course("LC-A-02")
+    page.title = "Ươm cây giống cà phê"
+    page.save_revision().publish()
+    assert "LC-A-02" in found("uom cay giong")
+    assert "LC-A-02" not in found("gieo ma")
+
+
+def test_a_draft_change_is_not_found():
+    page = course("LC-A-02")
+    page.title = "Ươm cây giống cà phê"
+    page.save_revision()
+    assert "LC-A-02" not in found("uom cay giong")
+    assert "LC-A-02" in found("gieo ma")
+
+
+def test_delete():
+    course("LC-A-02").delete()
+    assert "LC-A-02" not in found("gieo ma")
+    assert not CourseIndexEntry.objects.filter(code="LC-A-02").exists()
+
+
+def test_moving_a_course_to_another_centre_changes_its_results():
+    page = course("LC-A-02")
+    page.move(
+        CentrePage.objects.get(code="LC-C", locale__language_code="vi"),
+        pos="last-child",
+    )
+    assert "LC-A-02" in found("gieo ma bum to")
+    assert "LC-A-02" not in found("gieo ma doan ket")
+
+
+def test_renaming_a_centre_reindexes_its_courses():
+    centre = CentrePage.objects.get(code="LC-B", locale__language_code="vi")
+    centre.title = "Trung tâm Sìn Hồ mới"
+    centre.save_revision().publish()
+    assert {"LC-B-01", "LC-B-02", "LC-B-03"} <= found("sin ho moi")
+
+
+def test_publishing_a_translation_makes_it_findable(tmp_path):
+    en = Locale.objects.get(language_code="en")
+    assert not course("LC-A-02").has_translation(en)
+    path = tmp_path / "translate.json"
+    path.write_text(
+        '{"courses": [{"code": "LC-A-02", "centre": "LC-A", '
+        '"title": "Gieo mạ khay cho lúa xuân", "category": "agriculture", '
+        '"audiences": ["farmers"], "sessions": [{"start": "2030-01-07T08:00", '
+        '"end": "2030-01-07T10:00", "repeat": {"weekdays": ["mo"], "count": 4}}], '
+        '"translations": {"en": {"title": "Tray seedlings for spring rice"}}}]}'
+    )
+    call_command("import_catalogue", str(path), "--publish", "--no-progress")
+    assert "LC-A-02" in found("seedling", "en")
+
+
+def test_rebuild_command_rebuilds_everything(capsys):
+    before = CourseIndexEntry.objects.count()
+    CourseIndexEntry.objects.all().delete()
+    assert found("gieo ma") == set()
+    call_command("rebuild_course_index", "--no-progress")
+    assert CourseIndexEntry.objects.count() == before
+    assert "LC-A-02" in found("gieo ma")
+    assert f"Indexed {before} courses" in capsys.readouterr().out
