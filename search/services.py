@@ -33,6 +33,20 @@ class EntryBuilder:
         self._centres = {}
         self._labels = {}
 
+    def prime(self, courses):
+        """Load the centres of ``courses`` in one query (a rebuild batch)."""
+        paths = {c.path[: -c.steplen] for c in courses} - set(self._centres)
+        for centre in (
+            Page.objects.filter(path__in=paths)
+            .specific()
+            .select_related("commune__province")
+        ):
+            self._centres[centre.path] = centre
+
+    def forget(self):
+        """Drop cached centres, so memory stays flat over a long rebuild."""
+        self._centres.clear()
+
     def centre(self, course):
         parent_path = course.path[: -course.steplen]
         if parent_path not in self._centres:
@@ -166,14 +180,16 @@ def subtree_changed(page):
     course_index_update(list(CoursePage.objects.descendant_of(page, inclusive=True)))
 
 
-def course_index_rebuild(progress=None, batch_size=500):
+def course_index_rebuild(progress=None, batch_size=500, limit=None):
     """Rebuild the whole index from the live course pages. Returns the count.
 
-    ``progress(n)`` is called after each batch.
+    ``progress(n)`` is called after each batch. ``limit`` indexes only the first
+    courses (the benchmark compares memory at two sizes).
     """
     engine = _engine()
     builder = EntryBuilder()
     ids = list(CoursePage.objects.live().order_by("pk").values_list("pk", flat=True))
+    ids = ids[:limit] if limit else ids
     with transaction.atomic():
         CourseIndexEntry.objects.all().delete()
         engine.rebuild_start()
@@ -183,6 +199,9 @@ def course_index_rebuild(progress=None, batch_size=500):
                 .select_related("locale", "category", "curriculum")
                 .prefetch_related("audiences", "sessions")
             )
+            batch = list(batch)
+            builder.forget()
+            builder.prime(batch)
             entries = [builder.build(page) for page in batch]
             CourseIndexEntry.objects.bulk_create(entries)
             engine.entries_changed([e.page_id for e in entries], set())

@@ -9,6 +9,7 @@ or without their type word ("Tỉnh", "Phường") and with or without spaces ("
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -93,6 +94,7 @@ def _is_khmer(token):
     return "\u1780" <= token[0] <= "\u17ff"
 
 
+@lru_cache(maxsize=200_000)
 def exact_token(token):
     """Return ``token`` with its tone mark moved to a trailing digit.
 
@@ -126,6 +128,7 @@ def singular(word):
     return word
 
 
+@lru_cache(maxsize=200_000)
 def folded_token(token):
     """Return the token every spelling of a word shares: no marks, ``đ`` as ``d``,
     ``y`` as ``i`` (``kỹ`` = ``kĩ``), English plurals singular."""

@@ -11,9 +11,10 @@ class BaseEngine:
 
     name = "base"
 
-    def search(self, query, now):
+    def search(self, query, now, facets=True):
         """Return a FinderPage (count, the page's hits, facets) for ``query`` at
-        ``now``. Must not raise on any text the reader can type."""
+        ``now``; without ``facets`` the facet counts are left out (the benchmark
+        compares both). Must not raise on any text the reader can type."""
         raise NotImplementedError
 
     def autocomplete(self, prefix, locale, limit):

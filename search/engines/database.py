@@ -138,7 +138,7 @@ class DatabaseEngine(BaseEngine):
 
     # -- the search ---------------------------------------------------------------
 
-    def search(self, query, now):
+    def search(self, query, now, facets=True):
         result = FinderPage(query=query)
         text = self.text_match(query) if query.text.strip() else None
         if query.text.strip() and text is None:
@@ -209,7 +209,7 @@ class DatabaseEngine(BaseEngine):
         # Counts: the total and every facet value, in one pass.
         sums, sum_params = [f"SUM(CASE WHEN {all_sql} THEN 1 ELSE 0 END)"], all_params
         labels = []
-        for dim, values in dims.items():
+        for dim, values in dims.items() if facets else ():
             others_sql, others_params = self._and(
                 [cond for name, cond in active.items() if name != dim]
             )
@@ -224,11 +224,11 @@ class DatabaseEngine(BaseEngine):
             )
             row = cursor.fetchone()
             result.count = int(row[0] or 0)
-            facets = {dim: {} for dim in dims}
+            counts = {dim: {} for dim in dims} if facets else {}
             for (dim, value), n in zip(labels, row[1:], strict=True):
                 if n:
-                    facets[dim][value] = int(n)
-            result.facets = facets
+                    counts[dim][value] = int(n)
+            result.facets = counts
             offset = (query.page - 1) * query.page_size
             if not result.count or offset >= result.count:
                 return result

@@ -13,14 +13,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--limit", type=int, help="index only the first N courses (benchmarks)"
+        )
 
-    def handle(self, no_progress, **options):
+    def handle(self, no_progress, limit, **options):
         total = CoursePage.objects.live().count()
         started = time.perf_counter()
         with tqdm(
             total=total, unit="course", file=self.stderr._out, disable=no_progress
         ) as bar:
-            count = course_index_rebuild(progress=bar.update)
+            count = course_index_rebuild(progress=bar.update, limit=limit)
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Indexed {count} courses with the {get_engine().name} engine in "
