@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV := DJANGO_SETTINGS_MODULE=portal.settings.dev
 
-.PHONY: run test install migrate demo serve lint check messages clean
+.PHONY: run test install migrate demo serve lint check messages clean bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,8 @@ test: install
 
 clean:
 	rm -rf $(VENV) var
+
+# Benchmarks at national scale (never part of `make test`): TIER=S (default) or M.
+TIER ?= S
+bench: install
+	$(PY) -m bench.harness --tier $(TIER)

@@ -1,0 +1,50 @@
+"""A bounded HTTP load generator for 127.0.0.1 only: ``clients`` threads with
+keep-alive connections request ``paths`` in turn for at most ``seconds`` seconds
+(and at most ``max_requests`` requests). Returns requests per second."""
+
+import http.client
+import threading
+import time
+
+MAX_REQUESTS = 20_000
+
+
+def requests_per_second(port, paths, clients, seconds=5.0, max_requests=MAX_REQUESTS):
+    deadline = time.perf_counter() + seconds
+    lock = threading.Lock()
+    done = {"ok": 0, "errors": 0}
+
+    def worker(offset):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        i = offset
+        while time.perf_counter() < deadline:
+            with lock:
+                if done["ok"] + done["errors"] >= max_requests:
+                    return
+            try:
+                connection.request("GET", paths[i % len(paths)])
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                ok = False
+            with lock:
+                done["ok" if ok else "errors"] += 1
+            i += 1
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "rps": round(done["ok"] / elapsed, 1),
+        "requests": done["ok"],
+        "errors": done["errors"],
+        "seconds": round(elapsed, 2),
+    }

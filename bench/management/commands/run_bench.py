@@ -1,0 +1,65 @@
+import json
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+
+from bench import measure
+
+
+def raw_bulk_load():
+    """The limit for index building: copying the same entry rows into a fresh
+    table and building the same full-text index, with no Python in between."""
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(
+            "CREATE TABLE bench_entry_copy AS SELECT * FROM search_courseindexentry"
+        )
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "CREATE VIRTUAL TABLE bench_fts USING fts5(title_exact, "
+                "title_folded, body_exact, body_folded, tokenize='ascii')"
+            )
+            cursor.execute(
+                "INSERT INTO bench_fts(rowid, title_exact, title_folded, body_exact, "
+                "body_folded) SELECT page_id, title_exact, title_folded, body_exact, "
+                "body_folded FROM bench_entry_copy"
+            )
+        else:
+            cursor.execute(
+                "CREATE INDEX bench_copy_gin ON bench_entry_copy USING gin(tsv_folded)"
+            )
+            cursor.execute(
+                "CREATE INDEX bench_copy_gin2 ON bench_entry_copy USING gin(tsv_exact)"
+            )
+        seconds = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_entry_copy")
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TABLE bench_fts")
+    return round(seconds, 2)
+
+
+class Command(BaseCommand):
+    help = "Run the in-process benchmarks and write them as JSON (see bench/)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", dest="json_path", required=True)
+        parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument("--import-courses", type=int, default=1000)
+
+    def handle(self, json_path, runs, import_courses, **options):
+        results = {"vendor": connection.vendor, "scale": measure.scale_counts()}
+        self.stderr.write("finder…")
+        results["finder"] = measure.finder_figures(runs)
+        self.stderr.write("queries per page…")
+        results["queries_per_page"] = measure.queries_per_page()
+        self.stderr.write("admin…")
+        results["admin"] = measure.admin_figures(max(5, runs // 3))
+        self.stderr.write("writes…")
+        with transaction.atomic():
+            results["writes"] = measure.writes_figures()
+        results["writes"]["catalogue_import"] = measure.import_figures(import_courses)
+        self.stderr.write("raw bulk load…")
+        results["index_limit_raw_bulk_load_seconds"] = raw_bulk_load()
+        with open(json_path, "w", encoding="utf-8") as fh:
+            json.dump(results, fh, ensure_ascii=False, indent=1, default=str)

@@ -1,0 +1,322 @@
+"""The measurements behind `make bench`, each beside the limit it is judged by.
+
+Run inside Django (``manage.py run_bench``) against a database filled by
+``generate_scale_data``. Every figure is a list of timings summarised as p50 and
+p95; ratios compare a figure with its limit measured in the same run on the same
+data, so machines of different speed give comparable ratios.
+"""
+
+import datetime as dt
+import math
+import statistics
+import time
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from centres.models import CentrePage, Commune, ProvincePage
+from courses.models import CoursePage
+from portal.models import HomePage
+from search.engines import get_engine
+from search.engines.database import query_groups
+from search.finder import FinderQuery, Place, course_find
+
+FINDER_QUERIES = {
+    "text_frequent": {"text": "kỹ năng"},
+    "text_rare": {"text": "cồng chiêng"},
+    "text_three_terms": {"text": "tin học cơ bản"},
+    "text_no_hit": {"text": "xyzzyq"},
+    "text_without_marks": {"text": "phong chong lua dao"},
+}
+
+
+def percentiles(samples):
+    """Return {"p50", "p95", "n"} in milliseconds for ``samples`` in seconds."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return {
+        "p50": round(statistics.median(ordered) * 1000, 2),
+        "p95": round(p95 * 1000, 2),
+        "n": len(ordered),
+    }
+
+
+def timed(fn, runs, warmup=2):
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return percentiles(samples)
+
+
+def _busy_commune():
+    """A commune with a centre (the generator puts one in every commune)."""
+    centre = CentrePage.objects.filter(locale__language_code="vi").order_by("pk")
+    centre = centre[centre.count() // 2]
+    return centre.commune
+
+
+def raw_text_top20(text):
+    """The engine's own top-20 query for ``text`` on the same index, nothing else:
+    raw FTS5 MATCH ordered by bm25, or a raw tsquery ordered by ts_rank."""
+    groups = query_groups(text)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            expression = " AND ".join('"' + " ".join(g[1]) + '"' for g in groups)
+            cursor.execute(
+                "SELECT rowid FROM search_course_fts WHERE search_course_fts MATCH %s "
+                "ORDER BY bm25(search_course_fts, 0.0, 5.0, 0.0, 1.0) LIMIT 20",
+                [f"{{title_folded body_folded}} : ({expression})"],
+            )
+        else:
+            expression = " & ".join(
+                "(" + " <-> ".join(f"'{t}'" for t in g[1]) + ")" for g in groups
+            )
+            cursor.execute(
+                "SELECT page_id FROM search_courseindexentry "
+                "WHERE tsv_folded @@ to_tsquery('simple', %s) "
+                "ORDER BY ts_rank(tsv_folded, to_tsquery('simple', %s)) DESC LIMIT 20",
+                [expression, expression],
+            )
+        return cursor.fetchall()
+
+
+def raw_bbox_top20(place, radius_km):
+    """A raw bounding-box query returning 20 rows near ``place``."""
+    dlat = radius_km / 110.574
+    dlon = radius_km / (111.320 * math.cos(math.radians(place.latitude)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT page_id FROM search_courseindexentry WHERE locale = %s AND "
+            "latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s LIMIT 20",
+            [
+                "vi",
+                place.latitude - dlat,
+                place.latitude + dlat,
+                place.longitude - dlon,
+                place.longitude + dlon,
+            ],
+        )
+        return cursor.fetchall()
+
+
+def finder_figures(runs):
+    """Finder latency per kind of query, with facets, without, and the raw limit."""
+    engine = get_engine()
+    now = timezone.now()
+    commune = _busy_commune()
+    place = Place(commune.latitude, commune.longitude, commune.name)
+    figures = {}
+    for name, params in FINDER_QUERIES.items():
+        query = FinderQuery(**params)
+        figures[name] = {
+            "finder": timed(lambda q=query: engine.search(q, now), runs),
+            "finder_without_facets": timed(
+                lambda q=query: engine.search(q, now, facets=False), runs
+            ),
+            "limit_raw_engine_top20": timed(
+                lambda t=params["text"]: raw_text_top20(t), runs
+            ),
+            "count": engine.search(query, now).count,
+        }
+    near = FinderQuery(near=place, radius_km=10)
+    figures["near_me"] = {
+        "finder": timed(lambda: engine.search(near, now), runs),
+        "finder_without_facets": timed(
+            lambda: engine.search(near, now, facets=False), runs
+        ),
+        "limit_raw_bbox_top20": timed(lambda: raw_bbox_top20(place, 10), runs),
+        "count": engine.search(near, now).count,
+    }
+    combined = FinderQuery(
+        text="tin học",
+        near=place,
+        radius_km=25,
+        categories=("digital-skills",),
+        free=True,
+    )
+    figures["text_near_two_filters_facets"] = {
+        "finder": timed(lambda: engine.search(combined, now), runs),
+        "finder_without_facets": timed(
+            lambda: engine.search(combined, now, facets=False), runs
+        ),
+        "limit_raw_engine_top20": timed(lambda: raw_text_top20("tin học"), runs),
+        "count": engine.search(combined, now).count,
+    }
+    figures["autocomplete_prefix"] = {
+        "finder": timed(lambda: engine.autocomplete("tin h", "vi", 8), runs),
+    }
+    figures["full_contract_with_fallbacks"] = {
+        "finder": timed(lambda: course_find(FinderQuery(text="kỹ năng")), runs),
+    }
+    return figures
+
+
+def page_urls():
+    """One page of each public type, plus the finder page."""
+    home = HomePage.objects.get(locale__language_code="vi")
+    province = (
+        ProvincePage.objects.filter(locale__language_code="vi")
+        .order_by("-numchild")
+        .first()
+    )
+    centre = CentrePage.objects.filter(locale__language_code="vi").order_by("pk").last()
+    course = CoursePage.objects.filter(locale__language_code="vi").order_by("pk").last()
+    return {
+        "home": home.url,
+        "province": province.url,
+        "centre": centre.url,
+        "course": course.url,
+        "finder": "/vi/search/?q=tin+h%E1%BB%8Dc",
+    }
+
+
+def queries_per_page():
+    """Queries each page runs (the figure that must not grow with the data)."""
+    client = Client()
+    result = {}
+    for name, url in page_urls().items():
+        client.get(url)  # warm caches that a running site has warm
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        result[name] = {
+            "url": url,
+            "status": response.status_code,
+            "queries": len(queries),
+        }
+    return result
+
+
+def writes_figures():
+    """Publishing a course with 100 sessions (revision + occurrences + index)."""
+    course = (
+        CoursePage.objects.filter(locale__language_code="vi").order_by("pk").first()
+    )
+    latest = course.get_latest_revision_as_object()
+    first = latest.sessions.first()
+    from courses.models import CourseSession
+
+    latest.sessions = [
+        CourseSession(
+            start=first.start + dt.timedelta(days=7 * i),
+            end=first.end + dt.timedelta(days=7 * i),
+            place=first.place,
+        )
+        for i in range(100)
+    ]
+    samples = []
+    for _ in range(3):
+        started = time.perf_counter()
+        latest.save_revision().publish()
+        samples.append(time.perf_counter() - started)
+    return {"publish_course_with_100_sessions": percentiles(samples)}
+
+
+def scale_counts():
+    from courses.models import CourseOccurrence
+    from search.models import CourseIndexEntry
+
+    return {
+        "centres": CentrePage.objects.filter(locale__language_code="vi").count(),
+        "courses": CoursePage.objects.filter(locale__language_code="vi").count(),
+        "course_pages_all_locales": CoursePage.objects.count(),
+        "occurrences": CourseOccurrence.objects.count(),
+        "index_entries": CourseIndexEntry.objects.count(),
+        "communes": Commune.objects.count(),
+    }
+
+
+def admin_figures(runs):
+    """Admin views a centre's staff use most, timed through the test client.
+
+    Centre staff groups do not exist yet (the staff issue), so this runs as a
+    superuser; the 11,000-group comparison is reported as not measured.
+    """
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client()
+    client.force_login(user)
+    province = (
+        ProvincePage.objects.filter(locale__language_code="vi")
+        .order_by("-numchild")
+        .first()
+    )
+    centre = CentrePage.objects.filter(locale__language_code="vi").order_by("pk").last()
+    urls = {
+        "page_explorer_province": reverse("wagtailadmin_explore", args=[province.pk]),
+        "centre_edit": reverse("wagtailadmin_pages:edit", args=[centre.pk]),
+        "dashboard": reverse("wagtailadmin_home"),
+    }
+    result = {}
+    for name, url in urls.items():
+        status = client.get(url).status_code
+        result[name] = {"status": status, **timed(lambda u=url: client.get(u), runs)}
+    result["groups_11000_vs_10"] = (
+        "not measured: centre staff groups are the staff issue"
+    )
+    return result
+
+
+def import_figures(courses):
+    """Catalogue import of ``courses`` new courses in 10-course centres: rows/s."""
+    import json as _json
+
+    from courses.catalogue import catalogue_import
+
+    communes = list(Commune.objects.select_related("province").order_by("code")[:50])
+    centres, rows = [], []
+    per_centre = 10
+    for index in range((courses + per_centre - 1) // per_centre):
+        commune = communes[index % len(communes)]
+        code = f"BENCH-IMPORT-{index:05d}"
+        centres.append(
+            {
+                "code": code,
+                "name": f"Trung tâm nhập thử {index}",
+                "province": commune.province.code,
+                "commune": commune.name,
+                "latitude": commune.latitude,
+                "longitude": commune.longitude,
+            }
+        )
+        for number in range(per_centre):
+            if len(rows) >= courses:
+                break
+            rows.append(
+                {
+                    "code": f"{code}-{number:02d}",
+                    "centre": code,
+                    "title": f"Tin học cơ bản nhóm {number}",
+                    "category": "digital-skills",
+                    "audiences": ["older-adults"],
+                    "sessions": [
+                        {
+                            "start": "2030-03-04T18:00",
+                            "end": "2030-03-04T19:30",
+                            "repeat": {"weekdays": ["mo", "we"], "count": 10},
+                        }
+                    ],
+                    "translations": {
+                        "en": {"title": f"Basic computing group {number}"}
+                    },
+                }
+            )
+    text = _json.dumps({"centres": centres, "courses": rows}, ensure_ascii=False)
+    started = time.perf_counter()
+    report = catalogue_import(text, publish=True)
+    seconds = time.perf_counter() - started
+    return {
+        "courses": courses,
+        "seconds": round(seconds, 1),
+        "rows_per_second": round((len(centres) + len(rows)) / seconds, 1),
+        "summary": report.summary(),
+    }

@@ -1,0 +1,73 @@
+"""A small run of the generator and of one benchmark of each kind, so the harness
+behind `make bench` cannot rot. The figures themselves are measured by `make bench`,
+never here."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from bench import measure
+from bench.harness import serve
+from bench.load import requests_per_second
+from bench.management.commands.run_bench import raw_bulk_load
+from centres.models import CentrePage
+from courses.models import CourseOccurrence, CoursePage
+from search.models import CourseIndexEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def generated(capsys):
+    call_command(
+        "generate_scale_data",
+        "--centres",
+        "3",
+        "--courses-per-centre",
+        "2",
+        "--no-progress",
+        "--seed",
+        "7",
+    )
+    return capsys.readouterr().out
+
+
+def test_generator_builds_a_valid_wagtail_site(generated):
+    assert "Generated 3 centres, 6 courses, 18 pages and 60 occurrences" in generated
+    assert Page.find_problems() == ([], [], [], [], [])
+    centres = CentrePage.objects.filter(code__startswith="G0000")
+    assert centres.filter(locale__language_code="vi").count() == 3
+    assert centres.filter(locale__language_code="en").count() == 3
+    course = CoursePage.objects.get(code="G000001-01", locale__language_code="vi")
+    assert course.live and course.get_parent().specific.code == "G000001"
+    assert course.live_revision.as_object().title == course.title
+    assert course.get_translations().count() == 1
+    assert CourseOccurrence.objects.filter(course=course).count() == 10
+    assert CourseIndexEntry.objects.filter(code="G000001-01").count() == 2
+
+
+def test_one_benchmark_of_each_kind(generated, client):
+    finder = measure.finder_figures(runs=1)
+    assert finder["text_three_terms"]["finder"]["n"] == 1
+    assert "limit_raw_engine_top20" in finder["text_frequent"]
+    pages = measure.queries_per_page()
+    assert {p["status"] for p in pages.values()} == {200}
+    admin = measure.admin_figures(runs=1)
+    assert admin["centre_edit"]["status"] == 200
+    writes = measure.writes_figures()
+    assert writes["publish_course_with_100_sessions"]["n"] == 3
+    imported = measure.import_figures(5)
+    assert "courses: 5 created" in imported["summary"]
+    assert raw_bulk_load() >= 0
+
+
+def test_load_generator_against_the_bare_view():
+    process, port = serve(
+        "sqlite", "XS", "bench.bare:application", DJANGO_SETTINGS_MODULE="bench.bare"
+    )
+    try:
+        result = requests_per_second(port, ["/"], 2, seconds=0.5, max_requests=200)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert result["requests"] > 0 and result["errors"] == 0
