@@ -55,11 +55,9 @@ def database_url(vendor, tier):
 
 def env_for(vendor, tier, **extra):
     env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url(vendor, tier),
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        **extra,
-    )
+    env["DATABASE_URL"] = database_url(vendor, tier)
+    env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    env.update(extra)
     return env
 
 
@@ -139,8 +137,12 @@ def serve(vendor, tier, app, **extra):
 def throughput(vendor, tier, paths, seconds):
     figures = {}
     runs = [
-        ("bare_view_limit", "bench.bare:application",
-         {"DJANGO_SETTINGS_MODULE": "bench.bare"}, ["/"]),
+        (
+            "bare_view_limit",
+            "bench.bare:application",
+            {"DJANGO_SETTINGS_MODULE": "bench.bare"},
+            ["/"],
+        ),
         ("uncached", "portal.wsgi:application", {}, paths),
         ("cached", "portal.wsgi:application", {"PAGE_CACHE_SECONDS": "60"}, paths),
     ]
