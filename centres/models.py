@@ -7,13 +7,21 @@ Course) so that permissions can follow it: a centre's staff get its subtree.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from centres.forms import CentrePageForm
+from portal.serializers import PageTranslationsField, PlaceNameField
 
 # Vietnam's bounding box, the Paracel and Spratly special zones included.
 VIETNAM_LATITUDE = (8.0, 23.5)
@@ -95,15 +103,16 @@ class ProvincePage(Page):
         from centres.selectors import province_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(province_page_context(self))
+        context.update(province_page_context(self, request))
         return context
 
 
-class CentrePage(Page):
+class CentrePage(RoutablePageMixin, Page):
     """A community learning centre (trung tâm học tập cộng đồng).
 
     ``code`` is the ministry's centre code; it is shared by the centre's translations
-    and unique within each locale.
+    and unique within each locale. ``timetable/`` under its URL is the printable
+    timetable of a month.
     """
 
     code = models.CharField(_("centre code"), max_length=32, db_index=True)
@@ -160,7 +169,26 @@ class CentrePage(Page):
         index.SearchField("description"),
         index.FilterField("code"),
     ]
+    api_fields = [
+        APIField("code"),
+        APIField("commune", serializer=PlaceNameField()),
+        APIField("province", serializer=PlaceNameField()),
+        APIField("address"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("opening_hours"),
+        APIField("has_computers"),
+        APIField("has_wifi"),
+        APIField("step_free_access"),
+        APIField("description"),
+        APIField("translations", serializer=PageTranslationsField()),
+    ]
     template = "centres/centre_page.html"
+    # Offers only the communes of the centre's province (centres/forms.py).
+    base_form_class = CentrePageForm
+    timetable_template = "centres/centre_timetable.html"
 
     class Meta:
         verbose_name = _("centre page")
@@ -184,8 +212,31 @@ class CentrePage(Page):
         from centres.selectors import centre_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(centre_page_context(self))
+        context.update(centre_page_context(self, request))
         return context
+
+    def route(self, request, path_components):
+        # A course whose slug is also a route name ("timetable") stays reachable:
+        # children are tried first.
+        if path_components:
+            try:
+                return Page.route(self, request, path_components)
+            except Http404:
+                pass
+        return super().route(request, path_components)
+
+    @subpage("timetable/", name="timetable")
+    def timetable(self, request):
+        """The month's classes on one printable A4 page (``?month=2027-01``)."""
+        from centres.selectors import centre_timetable_context
+
+        context = {
+            "page": self,
+            "self": self,
+            "request": request,
+            **centre_timetable_context(self, request.GET.get("month")),
+        }
+        return TemplateResponse(request, self.timetable_template, context)
 
     @property
     def osm_url(self):

@@ -1,11 +1,27 @@
 """Reads behind the province and centre pages, and place-name matching."""
 
+import datetime as dt
+import re
 from itertools import groupby
 
+from django.urls import reverse
+from django.utils import timezone
+
 from centres.models import CentrePage, Commune, Province
+from courses.jsonld import centre_jsonld, jsonld_script
 from courses.models import CoursePage
-from courses.selectors import course_cards
+from courses.schedule import local_date
+from courses.selectors import (
+    calendar_links,
+    course_cards,
+    month_of,
+    starting_soon,
+    timetable,
+    week_of,
+)
 from search.text import nfc, place_key, strip_place_type
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 class PlaceNotFound(LookupError):
@@ -72,12 +88,71 @@ def commune_find(name, province, communes=None):
     return _match(name, communes)
 
 
-def centre_page_context(page):
-    courses = course_cards(CoursePage.objects.live().child_of(page).order_by("title"))
-    return {"province": page.commune.province, "courses": courses}
+def centre_page_context(page, request=None, now=None):
+    """Return what the centre page shows besides its own fields: its courses with
+    their next class, this week's timetable (Monday to Sunday, Vietnam time, as
+    of ``now``), its calendar and feed links and its schema.org description. A
+    constant number of queries whatever the number of courses."""
+    courses = course_cards(
+        CoursePage.objects.live().child_of(page).order_by("title"), now
+    )
+    monday, sunday = week_of(now)
+    return {
+        "province": page.commune.province,
+        "courses": courses,
+        "week": centre_week(page, now, courses),
+        "week_start": monday,
+        "week_end": sunday,
+        "calendar": calendar_links(request, "centre_calendar", page.code),
+        "feed_url": reverse("centre_feed", kwargs={"code": page.code}),
+        "timetable_url": page.url + page.reverse_subpage("timetable"),
+        "jsonld": jsonld_script(centre_jsonld(page, request)),
+    }
 
 
-def province_page_context(page):
+def centre_week(page, now=None, courses=None):
+    """Return this week's classes at the centre ``page`` (Monday to Sunday of the
+    week of ``now`` in Vietnam time) as ``(date, [TimetableEntry])`` for each of
+    the seven days, cancelled classes included and marked. ``courses`` are its
+    live courses when the caller has them."""
+    if courses is None:
+        courses = list(CoursePage.objects.live().child_of(page))
+    monday, sunday = week_of(now)
+    return timetable(courses, monday, sunday, all_days=True)
+
+
+def month_from_text(text, now=None):
+    """Return ``(year, month)`` from "2027-01"; the month of ``now`` (Vietnam time)
+    when ``text`` is missing or not a month between 2000 and 2100."""
+    match = _MONTH.match(text or "")
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        if 2000 <= year <= 2100 and 1 <= month <= 12:
+            return year, month
+    today = local_date(now or timezone.now())
+    return today.year, today.month
+
+
+def centre_timetable_context(page, month_text=None, now=None):
+    """Return the printable month timetable of the centre ``page``: its days with
+    classes (cancelled ones marked), the month shown and its neighbours."""
+    year, month = month_from_text(month_text, now)
+    first, last = month_of(year, month)
+    courses = list(CoursePage.objects.live().child_of(page).order_by("title"))
+    previous = first - dt.timedelta(days=1)
+    following = last + dt.timedelta(days=1)
+    return {
+        "province": page.commune.province,
+        "month": first,
+        "days": timetable(courses, first, last),
+        "previous_month": f"{previous:%Y-%m}",
+        "next_month": f"{following:%Y-%m}",
+    }
+
+
+def province_page_context(page, request=None, now=None):
+    """Return the province page's centres by commune, the courses starting soon
+    in the province and its feed link."""
     centres = (
         CentrePage.objects.live()
         .child_of(page)
@@ -88,4 +163,10 @@ def province_page_context(page):
         (commune, list(items))
         for commune, items in groupby(centres, key=lambda centre: centre.commune)
     ]
-    return {"centres_by_commune": by_commune, "centre_count": len(centres)}
+    courses = CoursePage.objects.live().descendant_of(page)
+    return {
+        "centres_by_commune": by_commune,
+        "centre_count": len(centres),
+        "upcoming_courses": starting_soon(courses, now),
+        "feed_url": reverse("province_feed", kwargs={"code": page.province.code}),
+    }

@@ -204,8 +204,10 @@ def centre_upsert(record, publish, user=None):
         )
         page_add(parent, page, publish, user)
         action = "created"
+        moved = False
     else:
-        if page.get_parent().pk != parent.pk:
+        moved = page.get_parent().pk != parent.pk
+        if moved:
             page.move(parent, pos="last-child", user=user)
             page.refresh_from_db()
         action = _apply(page, values, publish, user)
@@ -223,6 +225,12 @@ def centre_upsert(record, publish, user=None):
         )
         if tr_changed and action == "unchanged":
             action = "updated"
+    if action != "unchanged" or moved:
+        # Staff groups, permissions and collections follow the centre and its
+        # translations (idempotent; renames and moves included).
+        from staff.services import centre_groups_ensure
+
+        centre_groups_ensure(page)
     return action
 
 

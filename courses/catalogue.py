@@ -5,6 +5,7 @@ record means nothing is written, and every problem is reported at once."""
 import datetime as dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -28,7 +29,13 @@ from courses.models import (
     Mode,
     teaching_language_choices,
 )
-from courses.schedule import LOCAL_TZ, MAX_OCCURRENCES, TooManyOccurrences, expand
+from courses.schedule import (
+    LOCAL_TZ,
+    MAX_OCCURRENCES,
+    TooManyOccurrences,
+    expand,
+    local_date,
+)
 from courses.services import course_upsert, curriculum_upsert
 from portal.services import page_latest
 
@@ -36,6 +43,8 @@ SECTIONS = ("curricula", "centres", "courses")
 CENTRE_TRANSLATED = {"name", "description"}
 COURSE_TRANSLATED = {"title", "summary", "description", "how_to_join"}
 CURRICULUM_TRANSLATED = {"title", "summary"}
+CANCELLATION_KEYS = {"date", "reason", "moved_to", "translations"}
+REASON_MAX_LENGTH = 200
 
 
 @dataclass
@@ -424,6 +433,111 @@ def _validate_sessions(c):
     return result
 
 
+def _class_days(c, sessions):
+    """Return a Counter of the days with classes, or None when some session was
+    invalid (the days are then unknown and not checked)."""
+    raw = c.record.get("sessions")
+    if not isinstance(raw, list) or len(raw) != len(sessions):
+        return None
+    return Counter(
+        local_date(start)
+        for s in sessions
+        for start, _end in expand(
+            s["start"],
+            s["end"],
+            s["repeat_weekdays"],
+            s["repeat_until"],
+            s["repeat_count"],
+            s["repeat_interval"],
+        )
+    )
+
+
+def _validate_moved_to(c, name, value, day, days):
+    if not isinstance(value, dict) or set(value) != {"start", "end"}:
+        c.fail(name, "must be an object with start and end")
+        return None
+    try:
+        start = _parse_local_datetime(value["start"])
+        end = _parse_local_datetime(value["end"])
+    except (ValueError, TypeError):
+        c.fail(name, "start and end must be dates and times like 2027-01-16T18:00")
+        return None
+    if end <= start:
+        c.fail(f"{name}.end", "ends before it starts")
+        return None
+    if days is not None and days[day] > 1:
+        c.fail(name, f"{day} has several classes: cancel the day instead")
+        return None
+    return start, end
+
+
+def _validate_cancellations(c, sessions):
+    """Return the cleaned cancelled or moved classes of a course record."""
+    raw = c.record.get("cancellations", [])
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        c.fail("cancellations", "must be a list")
+        return []
+    days = _class_days(c, sessions)
+    languages = {code for code, _n in settings.WAGTAIL_CONTENT_LANGUAGES}
+    result, seen = [], set()
+    for i, item in enumerate(raw):
+        name = f"cancellations[{i}]"
+        if not isinstance(item, dict):
+            c.fail(name, "must be an object")
+            continue
+        for key in sorted(set(item) - CANCELLATION_KEYS):
+            c.fail(f"{name}.{key}", "is not a cancellation field")
+        try:
+            day = dt.date.fromisoformat(item.get("date"))
+        except (TypeError, ValueError):
+            c.fail(f"{name}.date", "must be a date like 2027-01-14")
+            continue
+        reason = item.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            c.fail(f"{name}.reason", "is required")
+            continue
+        if len(reason.strip()) > REASON_MAX_LENGTH:
+            c.fail(f"{name}.reason", f"is longer than {REASON_MAX_LENGTH} characters")
+            continue
+        if day in seen:
+            c.fail(f"{name}.date", f"{day} is listed twice")
+            continue
+        seen.add(day)
+        if days is not None and day not in days:
+            c.fail(f"{name}.date", f"no class of this course is planned on {day}")
+            continue
+        record = {"date": day, "reason": reason.strip(), "translations": {}}
+        if item.get("moved_to") is not None:
+            moved = _validate_moved_to(
+                c, f"{name}.moved_to", item["moved_to"], day, days
+            )
+            if moved is None:
+                continue
+            record["new_start"], record["new_end"] = moved
+        translations = item.get("translations", {})
+        if not isinstance(translations, dict):
+            c.fail(f"{name}.translations", "must be an object keyed by language code")
+            continue
+        for code, texts in translations.items():
+            where = f"{name}.translations.{code}"
+            if code not in languages or code == settings.LANGUAGE_CODE:
+                c.fail(where, "unknown translation language")
+            elif (
+                not isinstance(texts, dict)
+                or set(texts) != {"reason"}
+                or not isinstance(texts["reason"], str)
+                or not texts["reason"].strip()
+            ):
+                c.fail(where, 'must be {"reason": text}')
+            else:
+                record["translations"][code] = texts["reason"].strip()
+        result.append(record)
+    return result
+
+
 def _validate_course(c, ctx):
     languages = {code for code, _label in teaching_language_choices()}
     result = {
@@ -441,6 +555,7 @@ def _validate_course(c, ctx):
         "sessions": _validate_sessions(c),
         "translations": c.translations(COURSE_TRANSLATED),
     }
+    result["cancellations"] = _validate_cancellations(c, result["sessions"])
     centre = c.text("centre", required=True)
     if (
         centre
@@ -660,6 +775,13 @@ def catalogue_export(centres=None):
                 "curriculum": course.curriculum.code if course.curriculum else None,
                 "sessions": [_session_record(s) for s in course.sessions.all()],
             }
+            cancellations = list(course.cancellations.all())
+            if cancellations:
+                reasons = _cancellation_translations(course_page, languages)
+                record["cancellations"] = [
+                    _cancellation_record(c, reasons.get(c.date, {}))
+                    for c in cancellations
+                ]
             texts = _translation_texts(
                 course_page,
                 ("title", "summary", "description", "how_to_join"),
@@ -706,4 +828,33 @@ def _session_record(session):
         if session.repeat_interval != 1:
             repeat["interval"] = session.repeat_interval
         record["repeat"] = repeat
+    return record
+
+
+def _cancellation_translations(page, locales):
+    """Return ``{date: {language: reason}}`` for the reasons the translations of
+    ``page`` (latest revisions) give in their own words."""
+    source = {c.date: c.reason for c in page_latest(page).cancellations.all()}
+    result = {}
+    for translation in page.get_translations().select_related("locale").specific():
+        code = translation.locale.language_code
+        if code not in locales:
+            continue
+        for c in page_latest(translation).cancellations.all():
+            if c.reason and c.reason != source.get(c.date):
+                result.setdefault(c.date, {})[code] = c.reason
+    return result
+
+
+def _cancellation_record(cancellation, reasons):
+    record = {"date": cancellation.date.isoformat(), "reason": cancellation.reason}
+    if cancellation.is_move:
+        record["moved_to"] = {
+            "start": _local_iso(cancellation.new_start),
+            "end": _local_iso(cancellation.new_end),
+        }
+    if reasons:
+        record["translations"] = {
+            code: {"reason": reason} for code, reason in sorted(reasons.items())
+        }
     return record

@@ -5,13 +5,26 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from courses.blocks import CurriculumModuleBlock
 from courses.fields import WeekdaysField
-from courses.schedule import MAX_OCCURRENCES, TooManyOccurrences, expand
+from courses.forms import CoursePageForm
+from courses.schedule import (
+    MAX_OCCURRENCES,
+    TooManyOccurrences,
+    expand,
+    schedule_build,
+)
+from portal.serializers import (
+    PageTranslationsField,
+    TermListSerializer,
+    TermSerializer,
+    UpcomingClassSerializer,
+)
 
 
 class Category(TranslatableMixin, models.Model):
@@ -207,8 +220,17 @@ class CoursePage(Page):
             heading=_("Joining"),
         ),
         InlinePanel("sessions", label=_("Sessions"), min_num=1),
+        InlinePanel(
+            "cancellations",
+            label=_("Cancelled or moved classes"),
+            help_text=_(
+                "Cancel one class of a session, or give it a new time, with the "
+                "reason learners will see."
+            ),
+        ),
         InlinePanel("images", label=_("Images")),
     ]
+    base_form_class = CoursePageForm
     parent_page_types = ["centres.CentrePage"]
     subpage_types = []
     search_fields = [
@@ -216,6 +238,25 @@ class CoursePage(Page):
         index.SearchField("summary"),
         index.SearchField("description"),
         index.FilterField("code"),
+    ]
+    api_fields = [
+        APIField("code"),
+        APIField("summary"),
+        APIField("description"),
+        APIField("category", serializer=TermSerializer()),
+        APIField("audiences", serializer=TermListSerializer()),
+        APIField("level"),
+        APIField("mode"),
+        APIField("teaching_language"),
+        APIField("fee_vnd"),
+        APIField("is_free"),
+        APIField("capacity"),
+        APIField("instructor"),
+        APIField("how_to_join"),
+        APIField("sessions"),
+        APIField("cancellations"),
+        APIField("upcoming_classes", serializer=UpcomingClassSerializer(many=True)),
+        APIField("translations", serializer=PageTranslationsField()),
     ]
     template = "courses/course_page.html"
 
@@ -235,12 +276,32 @@ class CoursePage(Page):
         from courses.selectors import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_page_context(self))
+        context.update(course_page_context(self, request))
         return context
 
     @property
     def is_free(self):
         return not self.fee_vnd
+
+    @property
+    def upcoming_classes(self):
+        """The next classes that take place (for the read API)."""
+        from courses.selectors import upcoming_occurrences
+
+        return upcoming_occurrences(self)
+
+    def schedule(self, with_changes=True):
+        """Return this page's Occurrences (``courses.schedule.schedule_build``) from
+        its sessions and, unless ``with_changes`` is false (the caller knows there
+        are none), its cancelled and moved classes, as they are on this object."""
+        changes = self.cancellations.all() if with_changes else ()
+        return schedule_build(self.sessions.all(), changes)
+
+    @staticmethod
+    def pages_with_schedule_changes():
+        """Return the ids of the course pages that have a cancelled or moved class
+        (few: lets bulk readers skip the lookup for every other page)."""
+        return set(CourseCancellation.objects.values_list("page_id", flat=True))
 
 
 class CourseSession(Orderable):
@@ -268,6 +329,15 @@ class CourseSession(Orderable):
             ]
         ),
         FieldPanel("place"),
+    ]
+    api_fields = [
+        APIField("start"),
+        APIField("end"),
+        APIField("repeat_weekdays"),
+        APIField("repeat_interval"),
+        APIField("repeat_until"),
+        APIField("repeat_count"),
+        APIField("place"),
     ]
 
     class Meta(Orderable.Meta):
@@ -315,6 +385,69 @@ class CourseSession(Orderable):
         )
 
 
+class CourseCancellation(Orderable):
+    """One class that does not take place as planned: cancelled, or moved to new
+    times. Inline on the course, so it is revisioned and published with it; the
+    reason is translated with the page, the rest is copied to translations."""
+
+    page = ParentalKey(
+        CoursePage, on_delete=models.CASCADE, related_name="cancellations"
+    )
+    date = models.DateField(
+        _("date of the class"), help_text=_("The day the class was planned.")
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=200,
+        help_text=_("Shown to learners, e.g. “clash with the village meeting”."),
+    )
+    new_start = models.DateTimeField(
+        _("new start"),
+        null=True,
+        blank=True,
+        help_text=_("To move the class instead of cancelling it, give its new time."),
+    )
+    new_end = models.DateTimeField(_("new end"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("date"),
+        FieldPanel("reason"),
+        FieldRowPanel([FieldPanel("new_start"), FieldPanel("new_end")]),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("reason"),
+        APIField("new_start"),
+        APIField("new_end"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("cancelled or moved class")
+        verbose_name_plural = _("cancelled or moved classes")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}"
+
+    def clean(self):
+        super().clean()
+        if (self.new_start is None) != (self.new_end is None):
+            raise ValidationError(
+                {
+                    "new_end" if self.new_end is None else "new_start": _(
+                        "A moved class needs both a new start and a new end."
+                    )
+                }
+            )
+        if self.new_start and self.new_end and self.new_end <= self.new_start:
+            raise ValidationError(
+                {"new_end": _("The moved class must end after it starts.")}
+            )
+
+    @property
+    def is_move(self):
+        return bool(self.new_start and self.new_end)
+
+
 class CourseImage(Orderable):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey(
@@ -340,6 +473,12 @@ class CourseOccurrence(models.Model):
     start = models.DateTimeField()
     end = models.DateTimeField()
     place = models.CharField(max_length=200, blank=True)
+    # A cancelled class keeps its planned times; a moved one has its new times
+    # and remembers when it was planned. ``note`` is the Vietnamese reason.
+    # Database defaults too, for bulk writers that insert rows with plain SQL.
+    cancelled = models.BooleanField(default=False, db_default=False)
+    original_start = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["start"]

@@ -5,6 +5,8 @@ notice board), then the result is made aware again.
 """
 
 import datetime as dt
+import unicodedata
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from courses.fields import WEEKDAY_CODES, weekdays_split
@@ -51,3 +53,110 @@ def expand(start, end, weekdays="", until=None, count=None, interval=1):
     if count and count > MAX_OCCURRENCES:
         raise TooManyOccurrences(MAX_OCCURRENCES)
     return result
+
+
+def local_date(moment):
+    """Return the Vietnam calendar date of the aware datetime ``moment``."""
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated class meeting after cancellations and moves are applied.
+
+    ``session`` is the position of the session it comes from. A cancelled
+    occurrence keeps its original times; a moved one has its new times and the
+    original start in ``original_start``. ``note`` is the reason given.
+    """
+
+    start: dt.datetime
+    end: dt.datetime
+    place: str = ""
+    session: int = 0
+    cancelled: bool = False
+    original_start: dt.datetime | None = None
+    note: str = ""
+
+    @property
+    def moved(self):
+        return self.original_start is not None
+
+    @property
+    def original_date(self):
+        return local_date(self.original_start or self.start)
+
+
+def schedule_build(sessions, changes=()):
+    """Return the Occurrences of ``sessions`` (objects with ``occurrences()`` and
+    ``place``, in order) once ``changes`` (objects with ``date``, ``reason``,
+    ``new_start`` and ``new_end``) are applied, sorted by start.
+
+    A change without new times cancels every class of that day. A change with new
+    times moves the day's class there (the first, should the day have several:
+    the others are then cancelled; validation refuses such a move). Raises
+    TooManyOccurrences like ``expand``.
+    """
+    by_date = {change.date: change for change in changes}
+    result = []
+    moved_dates = set()
+    for position, session in enumerate(sessions):
+        for start, end in session.occurrences():
+            change = by_date.get(local_date(start))
+            if change is None:
+                result.append(Occurrence(start, end, session.place, position))
+                continue
+            reason = change.reason or ""
+            if change.new_start and change.new_end and change.date not in moved_dates:
+                moved_dates.add(change.date)
+                result.append(
+                    Occurrence(
+                        change.new_start,
+                        change.new_end,
+                        session.place,
+                        position,
+                        original_start=start,
+                        note=reason,
+                    )
+                )
+            else:
+                result.append(
+                    Occurrence(
+                        start, end, session.place, position, cancelled=True, note=reason
+                    )
+                )
+    result.sort(key=lambda occurrence: (occurrence.start, occurrence.session))
+    return result
+
+
+def room_key(place):
+    """Return ``place`` reduced to what identifies a room ("Phòng 1" = "phòng  1");
+    empty when no room is named."""
+    text = unicodedata.normalize("NFC", place or "")
+    return " ".join(text.casefold().split())
+
+
+def room_clashes(occurrences, others=()):
+    """Return ``(a, b)`` pairs of overlapping classes held in the same named room.
+
+    ``occurrences`` are checked against each other and against ``others`` (for
+    example other courses' classes at the same centre); cancelled classes and
+    classes without a room never clash. Each ``a`` is from ``occurrences``.
+    """
+    own = [(o, True) for o in occurrences if not o.cancelled and room_key(o.place)]
+    theirs = [(o, False) for o in others if not o.cancelled and room_key(o.place)]
+    clashes = []
+    by_room = {}
+    for item in own + theirs:
+        by_room.setdefault(room_key(item[0].place), []).append(item)
+    for items in by_room.values():
+        items.sort(key=lambda item: item[0].start)
+        open_items = []
+        for occurrence, is_own in items:
+            open_items = [x for x in open_items if x[0].end > occurrence.start]
+            for other, other_own in open_items:
+                if is_own:
+                    clashes.append((occurrence, other))
+                elif other_own:
+                    clashes.append((other, occurrence))
+            open_items.append((occurrence, is_own))
+    return clashes

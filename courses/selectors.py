@@ -1,14 +1,30 @@
-"""Reads behind the course and curriculum pages and the lists that show courses."""
+"""Reads behind the course and curriculum pages, the lists that show courses, the
+timetables and the feeds."""
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
-from courses.models import Audience, Category, CourseOccurrence, CoursePage
+from courses.models import (
+    Audience,
+    Category,
+    CourseCancellation,
+    CourseOccurrence,
+    CoursePage,
+)
+from courses.schedule import LOCAL_TZ, local_date, schedule_build
 
 UPCOMING_LIMIT = 10
+NOTICES_LIMIT = 20
+SOON_LIMIT = 8
+FEED_LIMIT = 50
 
 
 def with_next_session(courses, now=None):
@@ -16,7 +32,7 @@ def with_next_session(courses, now=None):
     first occurrence that has not ended yet (None when the schedule is over)."""
     now = now or timezone.now()
     upcoming = CourseOccurrence.objects.filter(
-        translation_key=OuterRef("translation_key"), end__gte=now
+        translation_key=OuterRef("translation_key"), end__gte=now, cancelled=False
     ).order_by("start")
     return courses.annotate(
         next_start=Subquery(upcoming.values("start")[:1]),
@@ -54,23 +70,332 @@ def course_cards(courses, now=None):
 
 
 def upcoming_occurrences(course, now=None, limit=UPCOMING_LIMIT):
-    """Return the next ``limit`` occurrences of ``course`` that have not ended."""
+    """Return the next ``limit`` classes of ``course`` that have not ended and are
+    not cancelled (a moved class is at its new time, ``original_start`` set)."""
     now = now or timezone.now()
     return list(
         CourseOccurrence.objects.filter(
-            translation_key=course.translation_key, end__gte=now
+            translation_key=course.translation_key, end__gte=now, cancelled=False
         ).order_by("start")[:limit]
     )
 
 
-def course_page_context(page):
-    centre = page.get_parent().specific
+@dataclass
+class ScheduleNotice:
+    """A class that does not take place as planned, for the reader: planned at
+    ``planned_start``; ``new_start``/``new_end`` when it was moved, else it is
+    cancelled; ``reason`` in the page's language; ``course`` when listed for
+    several courses."""
+
+    planned_start: dt.datetime
+    planned_end: dt.datetime | None
+    reason: str
+    new_start: dt.datetime | None = None
+    new_end: dt.datetime | None = None
+    course: CoursePage | None = None
+
+    @property
+    def cancelled(self):
+        return self.new_start is None
+
+
+def _reasons(pages, dates):
+    """Return ``{(page id, date): reason}`` for the cancelled or moved classes of
+    ``pages`` on ``dates``, as those pages (in their own language) give them."""
+    if not pages or not dates:
+        return {}
+    rows = CourseCancellation.objects.filter(
+        page__in=[p.pk for p in pages], date__in=set(dates)
+    ).values_list("page_id", "date", "reason")
+    return {(page_id, day): reason for page_id, day, reason in rows}
+
+
+def schedule_notices(courses, now=None, limit=NOTICES_LIMIT):
+    """Return the upcoming cancelled and moved classes of ``courses`` (live
+    course pages in one language) as ScheduleNotices, soonest planned first, in
+    two queries whatever the number of courses."""
+    now = now or timezone.now()
+    by_key = {course.translation_key: course for course in courses}
+    if not by_key:
+        return []
+    rows = list(
+        CourseOccurrence.objects.filter(translation_key__in=list(by_key))
+        .filter(Q(cancelled=True) | Q(original_start__isnull=False))
+        .filter(Q(end__gte=now) | Q(original_start__gte=now))
+        .order_by("start")[: limit * 2]
+    )
+    rows.sort(key=lambda row: row.original_start or row.start)
+    rows = rows[:limit]
+    reasons = _reasons(
+        list(by_key.values()), [local_date(r.original_start or r.start) for r in rows]
+    )
+    notices = []
+    for row in rows:
+        course = by_key[row.translation_key]
+        planned = row.original_start or row.start
+        reason = reasons.get((course.pk, local_date(planned)), row.note)
+        if row.cancelled:
+            notices.append(ScheduleNotice(row.start, row.end, reason, course=course))
+        else:
+            notices.append(
+                ScheduleNotice(planned, None, reason, row.start, row.end, course=course)
+            )
+    return notices
+
+
+@dataclass
+class TimetableEntry:
+    """One line of a timetable. ``status`` is "on", "cancelled", "moved_here" (the
+    class was moved to this time from ``other_start``) or "moved_away" (moved from
+    this time to ``other_start``)."""
+
+    course: CoursePage
+    start: dt.datetime
+    end: dt.datetime
+    place: str
+    status: str = "on"
+    reason: str = ""
+    other_start: dt.datetime | None = None
+
+    @property
+    def takes_place(self):
+        return self.status in ("on", "moved_here")
+
+
+def _local_midnight(day):
+    return dt.datetime.combine(day, dt.time(0), tzinfo=LOCAL_TZ)
+
+
+def timetable(courses, first_day, last_day, all_days=False):
+    """Return the classes of ``courses`` (live course pages in one language) from
+    ``first_day`` to ``last_day`` (Vietnam dates, inclusive) as a list of
+    ``(date, [TimetableEntry])`` by day and time. Cancelled classes are listed with
+    their reason; a moved class is listed at its new time and, marked
+    "moved_away", at its planned time. Days without classes are left out unless
+    ``all_days``. Two queries whatever the number of courses."""
+    by_key = {course.translation_key: course for course in courses}
+    lo, hi = _local_midnight(first_day), _local_midnight(last_day + dt.timedelta(1))
+    rows = []
+    if by_key:
+        rows = list(
+            CourseOccurrence.objects.filter(translation_key__in=list(by_key)).filter(
+                Q(start__gte=lo, start__lt=hi)
+                | Q(original_start__gte=lo, original_start__lt=hi)
+            )
+        )
+    changed = [r for r in rows if r.cancelled or r.original_start]
+    reasons = _reasons(
+        list(by_key.values()),
+        [local_date(r.original_start or r.start) for r in changed],
+    )
+    entries = []
+    for row in rows:
+        course = by_key[row.translation_key]
+        planned = row.original_start or row.start
+        reason = ""
+        if row.cancelled or row.original_start:
+            reason = reasons.get((course.pk, local_date(planned)), row.note)
+        if lo <= row.start < hi:
+            status = (
+                "cancelled"
+                if row.cancelled
+                else "moved_here"
+                if row.original_start
+                else "on"
+            )
+            entries.append(
+                TimetableEntry(
+                    course,
+                    row.start,
+                    row.end,
+                    row.place,
+                    status,
+                    reason,
+                    row.original_start,
+                )
+            )
+        if row.original_start and lo <= row.original_start < hi:
+            entries.append(
+                TimetableEntry(
+                    course,
+                    row.original_start,
+                    row.original_start + (row.end - row.start),
+                    row.place,
+                    "moved_away",
+                    reason,
+                    row.start,
+                )
+            )
+    entries.sort(key=lambda e: (e.start, e.course.title))
+    by_day = {}
+    for entry in entries:
+        by_day.setdefault(local_date(entry.start), []).append(entry)
+    days = []
+    day = first_day
+    while day <= last_day:
+        if all_days or day in by_day:
+            days.append((day, by_day.get(day, [])))
+        day += dt.timedelta(1)
+    return days
+
+
+def week_of(now=None):
+    """Return the Monday and Sunday (Vietnam dates) of the week holding ``now``."""
+    today = local_date(now or timezone.now())
+    monday = today - dt.timedelta(days=today.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def month_of(year, month):
+    """Return the first and last day of ``month`` of ``year``."""
+    first = dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def starting_soon(courses, now=None, limit=SOON_LIMIT):
+    """Return up to ``limit`` of ``courses`` (a queryset of live course pages in
+    one language) with a class that has not ended, as course cards (see
+    ``course_cards``) soonest first, in a constant number of queries."""
+    now = now or timezone.now()
+    soon_keys = (
+        CourseOccurrence.objects.filter(
+            start__gte=now,
+            cancelled=False,
+            translation_key__in=courses.values("translation_key"),
+        )
+        .order_by("start")
+        .values_list("translation_key", flat=True)[: limit * 10]
+    )
+    cards = [
+        card
+        for card in course_cards(
+            courses.filter(translation_key__in=list(dict.fromkeys(soon_keys))), now
+        )
+        if card.next_start
+    ]
+    cards.sort(key=lambda card: card.next_start)
+    return cards[:limit]
+
+
+def live_public_page(model, language, **lookup):
+    """Return the live page of ``model`` without view restrictions matching
+    ``lookup`` in ``language``, else its live public source-language version,
+    else None. Feeds and calendars never show a draft or a private page."""
+    pages = model.objects.live().public().filter(**lookup).select_related("locale")
+    by_language = {page.locale.language_code: page for page in pages}
+    return by_language.get(language) or by_language.get(settings.LANGUAGE_CODE)
+
+
+def courses_recently_published(parent, now=None, limit=FEED_LIMIT):
+    """Return the ``limit`` live public courses under ``parent`` (a centre or
+    province page) most recently published, newest first, as course cards with
+    ``notices`` (their upcoming cancelled or moved classes)."""
+    courses = (
+        CoursePage.objects.live()
+        .public()
+        .descendant_of(parent)
+        .select_related("locale")
+        .order_by("-last_published_at", "pk")[:limit]
+    )
+    cards = course_cards(courses, now)
+    notices = {}
+    for notice in schedule_notices(cards, now, limit=limit * 4):
+        notices.setdefault(notice.course.pk, []).append(notice)
+    for card in cards:
+        card.notices = notices.get(card.pk, [])
+    return cards
+
+
+def course_calendar_pages(centre, ids=None):
+    """Return the live public courses of ``centre`` (only those with ``ids`` when
+    given) for a calendar feed, with their sessions and cancelled or moved classes
+    loaded."""
+    courses = CoursePage.objects.live().public().child_of(centre)
+    if ids is not None:
+        courses = courses.filter(pk__in=ids)
+    return list(courses.order_by("title").prefetch_related("sessions", "cancellations"))
+
+
+def course_page_context(page, request=None, now=None):
+    """Return what the course page shows besides the page's own fields: its centre,
+    next classes, changes to the schedule, labels, its calendar links and its
+    schema.org description."""
+    from centres.models import Commune
+    from courses.jsonld import course_jsonld, jsonld_script
+
+    now = now or timezone.now()
+    centre = page.get_parent().specific  # Wagtail's routing has it already
+    centre.commune = Commune.objects.select_related("province").get(
+        pk=centre.commune_id
+    )
+    rows = list(CourseOccurrence.objects.filter(translation_key=page.translation_key))
+    upcoming = [row for row in rows if not row.cancelled and row.end >= now]
+    # The page's own cancellations give the reasons in its language; most
+    # courses have none, which their occurrences already tell.
+    has_changes = any(row.cancelled or row.original_start for row in rows)
+    sessions = list(page.sessions.all())
+    schedule = schedule_build(sessions, page.cancellations.all() if has_changes else ())
+    category_label = taxonomy_labels(Category).get(page.category_id)
+    audience_labels = _audience_labels(page)
     return {
         "centre": centre,
-        "occurrences": upcoming_occurrences(page),
-        "category_label": taxonomy_labels(Category).get(page.category_id),
-        "audience_labels": _audience_labels(page),
-        "curriculum": page.curriculum.localized if page.curriculum else None,
+        "occurrences": upcoming[:UPCOMING_LIMIT],
+        "notices": _notices_from(schedule, now),
+        "category_label": category_label,
+        "audience_labels": audience_labels,
+        "curriculum": _in_locale_of(page, page.curriculum),
+        "calendar": calendar_links(request, "course_calendar", page.code),
+        "jsonld": jsonld_script(
+            course_jsonld(
+                page,
+                centre,
+                request,
+                category_label,
+                audience_labels,
+                sessions=sessions,
+                schedule=schedule,
+            )
+        ),
+    }
+
+
+def _in_locale_of(page, other):
+    """Return ``other`` (a page, or None) in ``page``'s language when translated."""
+    if other is None or other.locale_id == page.locale_id:
+        return other
+    return other.get_translation_or_none(page.locale) or other
+
+
+def _notices_from(schedule, now=None, limit=NOTICES_LIMIT):
+    """Return the upcoming cancelled and moved classes of one course's schedule
+    (Occurrences, their reasons in the page's language) as ScheduleNotices."""
+    now = now or timezone.now()
+    notices = [
+        ScheduleNotice(o.start, o.end, o.note)
+        if o.cancelled
+        else ScheduleNotice(o.original_start, None, o.note, o.start, o.end)
+        for o in schedule
+        if (o.cancelled and o.end >= now)
+        or (o.moved and (o.end >= now or o.original_start >= now))
+    ]
+    notices.sort(key=lambda notice: notice.planned_start)
+    return notices[:limit]
+
+
+def calendar_links(request, url_name, code):
+    """Return the ways to take the calendar feed ``url_name`` of ``code`` along,
+    in the active language (the page's): ``ics`` (download, opens in the phone's
+    calendar), ``webcal`` (subscribe: the calendar app keeps it up to date) and
+    ``google`` (subscribe in Google Calendar)."""
+    path = reverse(url_name, kwargs={"code": code})
+    absolute = request.build_absolute_uri(path) if request else path
+    webcal = "webcal://" + absolute.split("://", 1)[-1]
+    return {
+        "ics": path,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/render?cid="
+        + quote(webcal, safe=""),
     }
 
 

@@ -1,6 +1,8 @@
 """Writes for courses and curricula: upsert from the catalogue, the occurrence table
 that every schedule list reads, and keeping translations' facts in sync."""
 
+from functools import partial
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale
@@ -8,12 +10,14 @@ from wagtail.models import Locale
 from centres.models import CentrePage
 from centres.services import page_translation_ensure, text_to_richtext
 from courses.models import (
+    CourseCancellation,
     CourseOccurrence,
     CoursePage,
     CourseSession,
     CurriculumIndexPage,
     CurriculumPage,
 )
+from courses.schedule import local_date
 from portal.services import free_slug, page_add, page_latest, page_save
 from search.text import ascii_slug
 
@@ -36,6 +40,8 @@ SESSION_FIELDS = (
     "repeat_count",
     "place",
 )
+# Copied to translations as they are; the reason is translated.
+CANCELLATION_FIELDS = ("date", "new_start", "new_end")
 
 
 def _is_source(page):
@@ -47,49 +53,107 @@ def course_published(page):
     Vietnamese source, carry its facts and sessions to every translation."""
     if not _is_source(page):
         return
+    copied = _published_reasons(page)
     course_occurrences_refresh(page)
-    course_translations_sync(page)
+    course_translations_sync(page, copied_reasons=copied)
+
+
+def _published_reasons(page):
+    """Return ``{date: reason}`` of the cancelled and moved classes ``page`` had
+    when it was last published (the occurrence table still holds them)."""
+    rows = CourseOccurrence.objects.filter(translation_key=page.translation_key)
+    rows = rows.exclude(note="").values_list("start", "original_start", "note")
+    return {local_date(original or start): note for start, original, note in rows}
 
 
 @transaction.atomic
 def course_occurrences_refresh(page):
-    """Rebuild the dated occurrences of ``page`` (its published sessions). Returns
-    how many there are."""
+    """Rebuild the dated occurrences of ``page`` from its published sessions and
+    cancelled or moved classes: a cancelled class is kept, marked ``cancelled``
+    (timetables show it struck through); a moved one is at its new time with its
+    ``original_start``. Returns how many classes take place."""
     CourseOccurrence.objects.filter(translation_key=page.translation_key).delete()
     rows = [
         CourseOccurrence(
             course=page,
             translation_key=page.translation_key,
-            start=start,
-            end=end,
-            place=session.place,
+            start=occurrence.start,
+            end=occurrence.end,
+            place=occurrence.place,
+            cancelled=occurrence.cancelled,
+            original_start=occurrence.original_start,
+            note=occurrence.note,
         )
-        for session in page.sessions.all()
-        for start, end in session.occurrences()
+        for occurrence in page.schedule()
     ]
     CourseOccurrence.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    return sum(1 for row in rows if not row.cancelled)
 
 
 def _session_tuples(sessions):
     return [tuple(getattr(s, name) for name in SESSION_FIELDS) for s in sessions]
 
 
-def course_translations_sync(source, user=None):
-    """Copy ``source``'s synchronised fields, audiences and sessions onto each of
-    its translations. A translation that was live without pending changes is
-    published again; one with a translator's draft keeps it as a draft."""
+def _cancellation_tuples(cancellations):
+    return [
+        (*(getattr(c, name) for name in CANCELLATION_FIELDS), c.reason)
+        for c in cancellations
+    ]
+
+
+def _cancellations_apply(target, cancellations, reasons=None, copied=None):
+    """Give ``target`` the cancelled and moved classes of ``cancellations`` (the
+    source's). Each reason is, in order of preference: ``reasons[date]`` (a
+    translation given by the catalogue), the reason ``target`` already has for
+    that day unless it is ``copied[date]`` (the source's previous reason, copied
+    untranslated), the source's. Returns whether anything changed."""
+    reasons, copied = reasons or {}, copied or {}
+    current = {
+        c.date: c.reason
+        for c in target.cancellations.all()
+        if c.reason and c.reason != copied.get(c.date)
+    }
+    wanted = [
+        CourseCancellation(
+            **{name: getattr(c, name) for name in CANCELLATION_FIELDS},
+            reason=reasons.get(c.date) or current.get(c.date) or c.reason,
+        )
+        for c in cancellations
+    ]
+    if _cancellation_tuples(target.cancellations.all()) == _cancellation_tuples(wanted):
+        return False
+    target.cancellations = wanted
+    return True
+
+
+def course_translations_sync(source, user=None, copied_reasons=None):
+    """Copy ``source``'s synchronised fields, audiences, sessions and cancelled or
+    moved classes onto each of its translations (a class's reason stays as a
+    translator wrote it; ``copied_reasons`` are the source's previous reasons,
+    which a translation holding them untranslated gets anew). A translation that
+    was live without pending changes is published again; one with a translator's
+    draft keeps it as a draft."""
     sessions = list(source.sessions.all())
+    cancellations = list(source.cancellations.all())
     audience_ids = sorted(a.pk for a in source.audiences.all())
     for translation in source.get_translations().specific():
         latest = page_latest(translation)
-        changed = _course_facts_apply(latest, source, sessions, audience_ids)
+        changed = _course_facts_apply(
+            latest,
+            source,
+            sessions,
+            audience_ids,
+            cancellations,
+            copied=copied_reasons,
+        )
         if changed:
             republish = translation.live and not translation.has_unpublished_changes
             page_save(latest, republish, user)
 
 
-def _course_facts_apply(target, source, sessions, audience_ids):
+def _course_facts_apply(
+    target, source, sessions, audience_ids, cancellations, reasons=None, copied=None
+):
     changed = False
     for name in COURSE_SYNCED_FIELDS:
         if getattr(target, name) != getattr(source, name):
@@ -103,6 +167,8 @@ def _course_facts_apply(target, source, sessions, audience_ids):
             CourseSession(**{name: getattr(s, name) for name in SESSION_FIELDS})
             for s in sessions
         ]
+        changed = True
+    if _cancellations_apply(target, cancellations, reasons, copied):
         changed = True
     return changed
 
@@ -130,6 +196,15 @@ def course_upsert(record, publish, user=None):
         "curriculum": record.get("curriculum"),
     }
     sessions = [CourseSession(**s) for s in record["sessions"]]
+    cancellations = [
+        CourseCancellation(
+            date=c["date"],
+            reason=c["reason"],
+            new_start=c.get("new_start"),
+            new_end=c.get("new_end"),
+        )
+        for c in record.get("cancellations", [])
+    ]
     audience_ids = sorted(a.pk for a in record["audiences"])
     page = CoursePage.objects.filter(code=record["code"], locale=source).first()
     if page is None:
@@ -138,6 +213,7 @@ def course_upsert(record, publish, user=None):
         )
         page.audiences = record["audiences"]
         page.sessions = sessions
+        page.cancellations = cancellations
         page_add(parent, page, publish, user)
         action = "created"
     else:
@@ -153,6 +229,11 @@ def course_upsert(record, publish, user=None):
             changed = True
         if _session_tuples(latest.sessions.all()) != _session_tuples(sessions):
             latest.sessions = sessions
+            changed = True
+        if _cancellation_tuples(latest.cancellations.all()) != _cancellation_tuples(
+            cancellations
+        ):
+            latest.cancellations = cancellations
             changed = True
         needs_publish = publish and (not page.live or page.has_unpublished_changes)
         if changed or needs_publish:
@@ -175,13 +256,24 @@ def course_upsert(record, publish, user=None):
             fields["how_to_join"] = texts["how_to_join"]
         latest_source = page_latest(page)
         source_sessions = list(latest_source.sessions.all())
+        source_cancellations = list(latest_source.cancellations.all())
+        reasons = {
+            c["date"]: c["translations"][code]
+            for c in record.get("cancellations", [])
+            if code in c.get("translations", {})
+        }
         _tr, tr_changed = page_translation_ensure(
             latest_source,
             locale,
             fields,
             publish,
-            extra=lambda target, src=latest_source, ss=source_sessions: (
-                _course_facts_apply(target, src, ss, audience_ids)
+            extra=partial(
+                _course_facts_apply,
+                source=latest_source,
+                sessions=source_sessions,
+                audience_ids=audience_ids,
+                cancellations=source_cancellations,
+                reasons=reasons,
             ),
         )
         if tr_changed and action == "unchanged":

@@ -22,7 +22,7 @@ def home_page_context(page):
     )
     live_courses = CoursePage.objects.live().filter(locale=locale)
     soon_keys = (
-        CourseOccurrence.objects.filter(start__gte=now)
+        CourseOccurrence.objects.filter(start__gte=now, cancelled=False)
         .order_by("start")
         .values_list("translation_key", flat=True)[: UPCOMING_COUNT * 10]
     )

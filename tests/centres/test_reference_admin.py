@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from centres.models import Commune, Province
+from centres.models import CentrePage, Commune, Province
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +52,13 @@ def test_nobody_edits_or_deletes_reference_data(client, user_kind):
     commune.refresh_from_db()
     assert commune.name == "Phường Ea Kao"
     assert not Commune.objects.filter(code="99999").exists()
+
+
+def test_centre_form_offers_only_the_communes_of_its_province(admin_client):
+    centre = CentrePage.objects.filter(locale__language_code="vi").first()
+    province = centre.commune.province
+    response = admin_client.get(f"/admin/pages/{centre.pk}/edit/")
+    assert response.status_code == 200
+    field = response.context["form"].fields["commune"]
+    assert set(field.queryset.values_list("province_id", flat=True)) == {province.pk}
+    assert field.queryset.count() == Commune.objects.filter(province=province).count()

@@ -10,3 +10,46 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """An uploaded image (a tiny PNG) in ``collection``."""
+
+    title = factory.Sequence(lambda n: f"Ảnh {n}")
+    alt_text = factory.LazyAttribute(lambda i: f"Mô tả {i.title}")
+    file = factory.django.ImageField(width=8, height=8, color="green")
+
+    class Meta:
+        model = "media.CustomImage"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """An uploaded plain-text document in ``collection``."""
+
+    title = factory.Sequence(lambda n: f"Tài liệu {n}")
+    file = factory.django.FileField(data=b"Lich hoc", filename="lich-hoc.txt")
+
+    class Meta:
+        model = "media.CustomDocument"
+
+
+class CentreStaffFactory(UserFactory):
+    """A user who is staff of ``centre`` (a CentrePage, any locale's copy)."""
+
+    @factory.post_generation
+    def centre(obj, create, extracted, **kwargs):
+        if extracted is not None:
+            from staff.services import centre_groups_ensure
+
+            obj.groups.add(centre_groups_ensure(extracted).group)
+
+
+class ProvinceEditorFactory(UserFactory):
+    """A user who is an editor of ``province`` (a ProvincePage)."""
+
+    @factory.post_generation
+    def province(obj, create, extracted, **kwargs):
+        if extracted is not None:
+            from staff.services import province_groups_ensure
+
+            obj.groups.add(province_groups_ensure(extracted).group)

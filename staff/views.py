@@ -1,0 +1,272 @@
+"""Admin views: staff management for province editors, the spreadsheet import
+(dry run, then apply) and export. Thin: permissions come from staff.selectors,
+writes from staff.services."""
+
+import copy
+import json
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from courses.catalogue import catalogue_export
+from staff import selectors, services
+from staff.forms import ExportForm, ExportScope, ImportForm, StaffAddForm
+from staff.spreadsheet import (
+    CONTENT_TYPES,
+    TEMPLATE_NOTES,
+    Format,
+    export_file,
+    read_upload,
+    template_catalogue,
+)
+
+SESSION_KEY = "staff_pending_import"
+
+
+class BaseTemplateView(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page with Wagtail's header and breadcrumbs."""
+
+
+CENTRES_PER_PAGE = 50
+
+
+class StaffManagementView(BaseTemplateView):
+    """Province editors add people to their province's centres and remove them."""
+
+    template_name = "staff/manage.html"
+    page_title = gettext_lazy("Centre staff")
+    header_icon = "group"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.provinces = selectors.managed_provinces(request.user).order_by("title")
+        if not self.provinces.exists():
+            raise PermissionDenied
+        chosen = request.GET.get("province") or request.POST.get("province")
+        self.province = (
+            self.provinces.filter(pk=chosen).first() if chosen else None
+        ) or self.provinces.first()
+        self.centres = selectors.centres_managed_by(request.user).filter(
+            path__startswith=self.province.path
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        centres = self.centres.order_by("title")
+        if query:
+            centres = centres.filter(Q(title__icontains=query) | Q(code=query))
+        page = Paginator(centres, CENTRES_PER_PAGE).get_page(self.request.GET.get("p"))
+        staff = selectors.centre_staff(page.object_list)
+        context.update(
+            provinces=self.provinces,
+            province=self.province,
+            page_obj=page,
+            rows=[(c, staff.get(c.translation_key, [])) for c in page.object_list],
+            query=query,
+            form=form or StaffAddForm(centres=self.centres),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "remove":
+            centre = get_object_or_404(self.centres, pk=request.POST.get("centre"))
+            user = get_object_or_404(
+                get_user_model().objects, pk=request.POST.get("user")
+            )
+            if services.staff_remove(centre, user, actor=request.user):
+                messages.success(
+                    request,
+                    _("%(user)s is no longer staff of %(centre)s.")
+                    % {"user": user.get_username(), "centre": centre.title},
+                )
+            return redirect(self._url())
+        form = StaffAddForm(request.POST, centres=self.centres)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        centre = form.cleaned_data["centre"]
+        user, created = services.staff_add(
+            centre,
+            form.cleaned_data["username"],
+            form.cleaned_data["email"],
+            actor=request.user,
+        )
+        message = (
+            _("Created the account %(user)s; %(user)s is now staff of %(centre)s.")
+            if created
+            else _("%(user)s is now staff of %(centre)s.")
+        )
+        messages.success(
+            request, message % {"user": user.get_username(), "centre": centre.title}
+        )
+        return redirect(self._url())
+
+    def _url(self):
+        return f"{reverse('staff:manage')}?province={self.province.pk}"
+
+
+def _require_importer(user):
+    if not (
+        selectors.centres_editable_by(user).exists()
+        or selectors.user_can_edit_curricula(user)
+    ):
+        raise PermissionDenied
+
+
+class ImportView(BaseTemplateView):
+    """Upload a file; the dry run shows what would be created, changed and
+    rejected; the apply button (ImportApplyView) writes it in one transaction."""
+
+    template_name = "staff/import.html"
+    page_title = gettext_lazy("Import courses")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_importer(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ImportForm())
+        context["template_formats"] = [Format.XLSX, Format.CSV]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        upload = form.cleaned_data["file"]
+        data, where, problems = read_upload(upload.name, upload.read())
+        publish = form.cleaned_data["publish"]
+        if problems:
+            outcome = services.ImportOutcome(problems=problems)
+        else:
+            outcome = services.staff_import(
+                request.user, data, where, publish=publish, dry_run=True
+            )
+        token = ""
+        if outcome.ok:
+            token = secrets.token_urlsafe(16)
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "name": upload.name,
+                "data": json.dumps(data, ensure_ascii=False),
+                "where": [[s, i, label] for (s, i), label in where.items()],
+                "publish": publish,
+            }
+        return self.render_to_response(
+            self.get_context_data(
+                form=ImportForm(),
+                outcome=outcome,
+                file_name=upload.name,
+                token=token,
+                publish=publish,
+            )
+        )
+
+
+class ImportApplyView(BaseTemplateView):
+    """Apply the import the user has just seen as a dry run."""
+
+    template_name = "staff/import.html"
+    page_title = gettext_lazy("Import courses")
+    header_icon = "upload"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        _require_importer(request.user)
+        pending = request.session.get(SESSION_KEY)
+        if not pending or pending["token"] != request.POST.get("token"):
+            messages.error(request, _("Nothing to apply: upload the file again."))
+            return redirect("staff:import")
+        del request.session[SESSION_KEY]
+        where = {(s, i): label for s, i, label in pending["where"]}
+        outcome = services.staff_import(
+            request.user,
+            json.loads(pending["data"]),
+            where,
+            publish=pending["publish"],
+            dry_run=False,
+        )
+        if outcome.ok:
+            messages.success(request, _("The import is done."))
+        return self.render_to_response(
+            self.get_context_data(
+                form=ImportForm(),
+                outcome=outcome,
+                file_name=pending["name"],
+                applied=True,
+                template_formats=[Format.XLSX, Format.CSV],
+            )
+        )
+
+
+@require_admin_access
+def import_template(request, fmt):
+    """The Vietnamese template spreadsheet with example rows, for the user's
+    first centre."""
+    _require_importer(request.user)
+    if fmt not in (Format.XLSX, Format.CSV):
+        raise PermissionDenied
+    data = copy.deepcopy(template_catalogue())
+    centre = selectors.centres_editable_by(request.user).order_by("title").first()
+    if centre is not None:
+        for number, course in enumerate(data["courses"], start=1):
+            course["centre"] = centre.code
+            course["code"] = f"{centre.code}-MAU-{number:02d}"
+    body = export_file(data, fmt, TEMPLATE_NOTES)
+    return _download(body, fmt, "mau-khoa-hoc")
+
+
+def _download(body, fmt, stem):
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+class ExportView(BaseTemplateView):
+    """Export the catalogue of a centre, a province or the nation, limited to the
+    centres the user may see."""
+
+    template_name = "staff/export.html"
+    page_title = gettext_lazy("Export courses")
+    header_icon = "download"
+
+    def get(self, request, *args, **kwargs):
+        visible = selectors.centres_visible_to(request.user)
+        if not visible.exists():
+            raise PermissionDenied
+        if "scope" not in request.GET:
+            first = visible.order_by("title").first()
+            form = ExportForm(initial={"centre": first.code})
+            return self.render_to_response(self.get_context_data(form=form))
+        form = ExportForm(request.GET)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        scope = form.cleaned_data["scope"]
+        centres = visible
+        stem = "danh-muc"
+        if scope == ExportScope.CENTRE:
+            centres = visible.filter(code=form.cleaned_data["centre"].strip())
+            if not centres.exists():
+                form.add_error("centre", _("You may not export this centre."))
+                return self.render_to_response(self.get_context_data(form=form))
+            stem = f"danh-muc-{centres.first().code}"
+        elif scope == ExportScope.PROVINCE:
+            province = form.cleaned_data["province"]
+            centres = visible.filter(commune__province=province)
+            stem = f"danh-muc-{province.code}"
+        fmt = form.cleaned_data["format"]
+        return _download(export_file(catalogue_export(centres), fmt), fmt, stem)

@@ -1,0 +1,210 @@
+"""Atom feeds, sitemap.xml and the read API show live public content only: never
+a draft, an unpublished page or a page with a view restriction."""
+
+import pytest
+from defusedxml import ElementTree as ET
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page, PageViewRestriction
+
+from centres.models import CentrePage
+from courses.models import CoursePage
+from portal.services import page_latest, page_save
+from tests.courses import schedule_data as data
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def feed_url(kind, code, language="vi"):
+    with translation.override(language):
+        return reverse(f"{kind}_feed", kwargs={"code": code})
+
+
+def atom_entries(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    return feed, {e.find(f"{ATOM}title").text: e for e in feed.findall(f"{ATOM}entry")}
+
+
+def restrict(page):
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+
+
+def test_centre_feed_lists_its_courses_newest_first(client, tmp_path):
+    course = data.publish_schedule(tmp_path)
+    feed, entries = atom_entries(client, feed_url("centre", data.CENTRE_CODE))
+    assert data.centre().title in feed.find(f"{ATOM}title").text
+    entry = entries[course.title]
+    assert entry.find(f"{ATOM}link").get("href") == course.full_url
+    assert entry.find(f"{ATOM}updated").text.startswith(
+        f"{course.last_published_at:%Y-%m-%d}"
+    )
+    summary = entry.find(f"{ATOM}summary").text
+    assert "trùng lịch họp thôn" in summary
+
+
+def test_province_feed_in_english(client, tmp_path):
+    data.publish_schedule(tmp_path)
+    province = data.centre().get_parent().specific
+    url = feed_url("province", province.province.code, "en")
+    _feed, entries = atom_entries(client, url)
+    assert "Basic computing, evenings" in entries
+    assert "Tin học cơ bản, buổi tối" not in entries
+
+
+def test_feeds_hide_drafts_unpublished_and_private_courses(client, tmp_path):
+    catalogue = data.catalogue()
+    second = dict(catalogue["courses"][0], code="SCHED-TH02", title="Lớp thứ hai")
+    second.pop("translations")
+    third = dict(second, code="SCHED-TH03", title="Lớp riêng")
+    draft_only = dict(second, code="SCHED-TH04", title="Lớp còn nháp")
+    catalogue["courses"] += [second, third]
+    data.import_catalogue(tmp_path, catalogue)
+    data.import_catalogue(tmp_path, {"courses": [draft_only]}, publish=False)
+    course = data.course()
+    draft = page_latest(course)
+    draft.title = "Tiêu đề nháp"
+    page_save(draft, publish=False)
+    course = type(course).objects.get(pk=course.pk)
+    assert course.has_unpublished_changes and course.title != "Tiêu đề nháp"
+    CoursePage.objects.get(code="SCHED-TH02", locale__language_code="vi").unpublish()
+    restrict(CoursePage.objects.get(code="SCHED-TH03", locale__language_code="vi"))
+    for kind, code in (
+        ("centre", data.CENTRE_CODE),
+        ("province", data.centre().get_parent().specific.province.code),
+    ):
+        _feed, entries = atom_entries(client, feed_url(kind, code))
+        assert course.title in entries
+        for hidden in ("Tiêu đề nháp", "Lớp thứ hai", "Lớp riêng", "Lớp còn nháp"):
+            assert hidden not in entries
+
+
+def test_feed_of_a_private_centre_is_not_found(client, tmp_path):
+    data.publish_schedule(tmp_path)
+    restrict(data.centre())
+    assert client.get(feed_url("centre", data.CENTRE_CODE)).status_code == 404
+    assert client.get(feed_url("centre", "NO-SUCH")).status_code == 404
+
+
+def sitemap_urls(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    tree = ET.fromstring(response.content)
+    return {u.find(f"{SITEMAP}loc").text for u in tree.findall(f"{SITEMAP}url")}
+
+
+def test_sitemap_covers_every_language(client, tmp_path):
+    data.publish_schedule(tmp_path)
+    urls = sitemap_urls(client)
+    for language in ("vi", "en"):
+        assert data.course(language).full_url in urls
+        assert data.centre(language).full_url in urls
+    km_home = Page.objects.get(depth=2, locale__language_code="km")
+    assert km_home.full_url in urls
+    live = Page.objects.live().public().filter(depth__gte=2).count()
+    assert len(urls) == live
+
+
+def test_sitemap_leaves_out_drafts_and_private_pages(client, tmp_path):
+    course = data.publish_schedule(tmp_path)
+    restrict(data.centre("en"))
+    course.unpublish()
+    urls = sitemap_urls(client)
+    assert course.full_url not in urls
+    assert data.centre("en").full_url not in urls
+    assert data.course("en").full_url not in urls  # under the private centre
+    assert data.centre("vi").full_url in urls
+
+
+def api_status(client, url):
+    # Django's LocaleMiddleware sends a 404 outside the language prefixes on to
+    # /vi/..., which is a 404 too.
+    return client.get(url, follow=True).status_code
+
+
+def api(client, **params):
+    response = client.get("/api/v2/pages/", params)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_api_lists_courses_with_sessions_and_translations(client, tmp_path):
+    course = data.publish_schedule(tmp_path)
+    listing = api(client, type="courses.CoursePage", code=data.COURSE_CODE, fields="*")
+    (item,) = [i for i in listing["items"] if i["meta"]["locale"] == "vi"]
+    assert item["code"] == data.COURSE_CODE
+    assert item["is_free"] is True
+    assert item["category"]["slug"] == "digital-skills"
+    assert [a["slug"] for a in item["audiences"]] == ["older-adults"]
+    first = item["sessions"][0]
+    assert first["start"] == "2030-12-17T18:00:00+07:00"
+    assert first["repeat_weekdays"] == "tu,th"
+    assert first["repeat_until"] == "2031-01-23"
+    assert {c["date"]: c["reason"] for c in item["cancellations"]} == {
+        "2031-01-14": data.CANCEL_REASON,
+        "2031-01-02": data.MOVE_REASON,
+    }
+    (english,) = item["translations"]
+    assert english["locale"] == "en"
+    assert english["title"] == "Basic computing, evenings"
+    detail = client.get(f"/api/v2/pages/{course.pk}/").json()
+    assert detail["meta"]["type"] == "courses.CoursePage"
+    assert detail["code"] == data.COURSE_CODE
+
+
+def test_api_lists_centres_with_coordinates(client, tmp_path):
+    data.publish_schedule(tmp_path)
+    centre = data.centre()
+    detail = client.get(f"/api/v2/pages/{centre.pk}/").json()
+    assert detail["code"] == data.CENTRE_CODE
+    assert (detail["latitude"], detail["longitude"]) == (12.63, 108.07)
+    assert detail["commune"]["name"] == "Phường Ea Kao"
+    assert detail["province"]["name"] == "Tỉnh Đắk Lắk"
+    assert [t["locale"] for t in detail["translations"]] == ["en"]
+
+
+def test_api_is_paginated(client):
+    first = api(client, type="centres.CentrePage", limit=5)
+    second = api(client, type="centres.CentrePage", limit=5, offset=5)
+    assert first["meta"]["total_count"] == CentrePage.objects.live().count()
+    assert len(first["items"]) == len(second["items"]) == 5
+    assert {i["id"] for i in first["items"]}.isdisjoint(
+        {i["id"] for i in second["items"]}
+    )
+
+
+def test_api_never_shows_drafts_unpublished_or_private_pages(
+    admin_client, client, tmp_path
+):
+    course = data.publish_schedule(tmp_path)
+    draft = page_latest(course)
+    draft.title = "Tiêu đề nháp"
+    page_save(draft, publish=False)
+    course = type(course).objects.get(pk=course.pk)
+    assert course.has_unpublished_changes and course.title != "Tiêu đề nháp"
+    item = client.get(f"/api/v2/pages/{course.pk}/").json()
+    assert item["title"] == course.title
+    # Wagtail lets signed-in users through a "login" restriction; this API is for
+    # the public and shows such pages to nobody.
+    restriction = PageViewRestriction.objects.create(
+        page=data.centre(), restriction_type=PageViewRestriction.LOGIN
+    )
+    for who in (client, admin_client):
+        listing = who.get(
+            "/api/v2/pages/",
+            {"type": "courses.CoursePage", "fields": "code", "limit": 20},
+        ).json()
+        assert course.pk not in {i["id"] for i in listing["items"]}
+        assert api_status(who, f"/api/v2/pages/{course.pk}/") == 404
+        assert api_status(who, f"/api/v2/pages/{data.centre().pk}/") == 404
+    restriction.delete()
+    course.unpublish()
+    assert api_status(client, f"/api/v2/pages/{course.pk}/") == 404
+    assert api_status(client, f"/api/v2/pages/{data.centre().pk}/") == 200

@@ -1,0 +1,142 @@
+"""Province editors manage who is staff of their province's centres, and nothing
+else; the add_centre_staff command; the dashboard of a centre's staff."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from staff.models import StaffGroup, StaffScope
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def group_of(page, scope=StaffScope.CENTRE):
+    return StaffGroup.objects.get(
+        scope=scope, translation_key=page.translation_key
+    ).group
+
+
+def test_command_adds_centre_staff_creating_the_user(world, capsys):
+    call_command("add_centre_staff", world.a.code, "lan.nguyen", email="lan@example.vn")
+    user = get_user_model().objects.get(username="lan.nguyen")
+    assert user.email == "lan@example.vn"
+    assert not user.has_usable_password()
+    assert user.groups.filter(pk=group_of(world.a).pk).exists()
+    assert world.a.permissions_for_user(user).can_edit()
+    assert not world.b.permissions_for_user(user).can_edit()
+
+
+def test_command_makes_a_province_editor(world):
+    call_command("add_centre_staff", world.a.code, "tinh", "--province-editor")
+    user = get_user_model().objects.get(username="tinh")
+    assert user.groups.filter(pk=group_of(world.province, StaffScope.PROVINCE).pk)
+    assert world.b.permissions_for_user(user).can_edit()
+    assert world.province.permissions_for_user(user).can_add_subpage()
+    assert not world.c.permissions_for_user(user).can_edit()
+
+
+def test_command_refuses_an_unknown_centre(world):
+    with pytest.raises(CommandError, match="HTCD-NOPE"):
+        call_command("add_centre_staff", "HTCD-NOPE", "someone")
+    assert not get_user_model().objects.filter(username="someone").exists()
+
+
+@pytest.fixture
+def editor_client(client, editor_b):
+    client.force_login(editor_b)
+    return client
+
+
+def test_editor_sees_only_the_province_centres(editor_client, world):
+    response = editor_client.get(reverse("staff:manage"))
+    assert response.status_code == 200
+    choices = {c.pk for c in response.context["form"].fields["centre"].queryset}
+    assert world.a.pk in choices and world.b.pk in choices
+    assert world.c.pk not in choices
+    assert world.c.title not in response.content.decode()
+
+
+def test_editor_adds_and_removes_a_person(editor_client, world):
+    url = reverse("staff:manage")
+    response = editor_client.post(
+        url,
+        {
+            "action": "add",
+            "centre": world.a.pk,
+            "username": "moi",
+            "email": "moi@example.vn",
+        },
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="moi")
+    assert user.groups.filter(pk=group_of(world.a).pk).exists()
+    editor_client.post(url, {"action": "remove", "centre": world.a.pk, "user": user.pk})
+    assert not user.groups.exists()
+    assert get_user_model().objects.filter(username="moi").exists()
+
+
+def test_a_new_account_needs_an_email(editor_client, world):
+    response = editor_client.post(
+        reverse("staff:manage"),
+        {"action": "add", "centre": world.a.pk, "username": "khong-email"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert not get_user_model().objects.filter(username="khong-email").exists()
+
+
+@pytest.mark.parametrize("target", ["other_province_centre", "national", "editors"])
+def test_editor_cannot_escalate(editor_client, world, target):
+    """Another province's centre, the national editors, Wagtail's own groups:
+    none can be granted, whatever the form posts."""
+    victim = UserFactory()
+    groups_before = set(victim.groups.values_list("pk", flat=True))
+    pk = {
+        "other_province_centre": world.c.pk,
+        "national": StaffGroup.objects.get(scope=StaffScope.NATIONAL).group_id,
+        "editors": Group.objects.get(name="Editors").pk,
+    }[target]
+    response = editor_client.post(
+        reverse("staff:manage"),
+        {
+            "action": "add",
+            "centre": pk,
+            "group": pk,
+            "username": victim.username,
+            "province": world.other_province.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "centre" in response.context["form"].errors
+    assert set(victim.groups.values_list("pk", flat=True)) == groups_before
+
+
+def test_editor_cannot_remove_staff_of_another_province(client, world, editor_other):
+    client.force_login(editor_other)
+    response = client.post(
+        reverse("staff:manage"),
+        {"action": "remove", "centre": world.b.pk, "user": world.b_staff.pk},
+    )
+    assert response.status_code in (302, 403, 404)
+    assert world.b_staff.groups.filter(pk=group_of(world.b).pk).exists()
+
+
+def test_centre_staff_cannot_manage_staff(client, staff_a):
+    client.force_login(staff_a)
+    response = client.get(reverse("staff:manage"))
+    assert response.status_code in (302, 403)
+
+
+def test_staff_dashboard_shows_their_centre(client, world):
+    client.force_login(world.b_staff)
+    response = client.get(reverse("wagtailadmin_home"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert world.b.title in body
+    add = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", world.b.pk))
+    assert add in body
+    assert world.b_hidden.title in body  # a draft awaiting publishing
+    assert world.a.title not in body
