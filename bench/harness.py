@@ -100,6 +100,7 @@ def prepare(vendor, tier):
         str(courses),
         "--locales",
         "vi,en",
+        "--no-index",  # the harness times its own rebuild next
         capture_output=True,
         text=True,
     ).stdout

@@ -34,6 +34,10 @@ class CourseIndexEntry(models.Model):
     mode = models.CharField(max_length=20)
     fee_vnd = models.PositiveIntegerField(default=0)
     last_end = models.DateTimeField(null=True)
+    # The next class that has not ended, as of when the row was last refreshed
+    # (search.services.course_index_next_sessions_refresh keeps it current).
+    next_start = models.DateTimeField(null=True)
+    next_end = models.DateTimeField(null=True)
     # Analysed text (search.text.analyse): what the engines index.
     title_exact = models.TextField(default="")
     title_folded = models.TextField(default="")
@@ -44,6 +48,9 @@ class CourseIndexEntry(models.Model):
         indexes = [
             models.Index(fields=["locale", "last_end"]),
             models.Index(fields=["locale", "latitude", "longitude"]),
+            models.Index(fields=["locale", "mode"]),
+            models.Index(fields=["locale", "next_start"]),
+            models.Index(fields=["next_end"]),
         ]
 
     def __str__(self):

@@ -3,6 +3,7 @@
 so the index follows publishing at once."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
@@ -29,9 +30,10 @@ class EntryBuilder:
     """Builds CourseIndexEntry rows, caching centres and taxonomies so a rebuild
     does a constant number of queries per batch."""
 
-    def __init__(self):
+    def __init__(self, now=None):
         self._centres = {}
         self._labels = {}
+        self.now = now or timezone.now()
 
     def prime(self, courses):
         """Load the centres of ``courses`` in one query (a rebuild batch)."""
@@ -72,9 +74,18 @@ class EntryBuilder:
         category = self.labels(Category, course.locale_id)[course.category_id]
         audiences = self.labels(Audience, course.locale_id)
         audience_ids = [a.pk for a in course.audiences.all()]
+        # Cancelled classes do not count, moved ones count at their new time. Which
+        # pages have any is read once per builder (constant queries per batch).
+        if not hasattr(self, "_pages_with_changes"):
+            self._pages_with_changes = CoursePage.pages_with_schedule_changes()
         occurrences = [
-            pair for session in course.sessions.all() for pair in session.occurrences()
+            (occurrence.start, occurrence.end)
+            for occurrence in course.schedule(
+                with_changes=course.pk in self._pages_with_changes
+            )
+            if not occurrence.cancelled
         ]
+        upcoming = min(((s, e) for s, e in occurrences if e >= self.now), default=None)
         days = [
             WEEKDAY_CODES[start.astimezone(LOCAL_TZ).weekday()]
             for start, _e in occurrences
@@ -118,6 +129,8 @@ class EntryBuilder:
             mode=course.mode,
             fee_vnd=course.fee_vnd,
             last_end=max((end for _s, end in occurrences), default=None),
+            next_start=upcoming[0] if upcoming else None,
+            next_end=upcoming[1] if upcoming else None,
             title_exact=title_exact,
             title_folded=title_folded,
             body_exact=body_exact,
@@ -209,3 +222,41 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None):
                 progress(len(entries))
         engine.rebuild_finish()
     return len(ids)
+
+
+def course_index_next_sessions_refresh(now=None):
+    """Move each entry's next class forward when it has ended (``next_end`` before
+    ``now``), from the occurrence table. Returns how many rows changed.
+
+    The finder calls this at most once a minute before searching, and
+    ``refresh_next_sessions`` can run it from cron; between two refreshes a class
+    that just ended may still show as next for up to a minute.
+    """
+    from courses.models import CourseOccurrence
+
+    now = now or timezone.now()
+    stale = list(
+        CourseIndexEntry.objects.filter(next_end__lt=now).only(
+            "page_id", "translation_key"
+        )
+    )
+    if not stale:
+        return 0
+    keys = {entry.translation_key for entry in stale}
+    upcoming = {}
+    for key, start, end in (
+        CourseOccurrence.objects.filter(
+            translation_key__in=keys, end__gte=now, cancelled=False
+        )
+        .order_by("translation_key", "start")
+        .values_list("translation_key", "start", "end")
+    ):
+        upcoming.setdefault(key, (start, end))
+    for entry in stale:
+        entry.next_start, entry.next_end = upcoming.get(
+            entry.translation_key, (None, None)
+        )
+    CourseIndexEntry.objects.bulk_update(
+        stale, ["next_start", "next_end"], batch_size=1000
+    )
+    return len(stale)

@@ -38,7 +38,9 @@ ENTRY_TABLE = CourseIndexEntry._meta.db_table
 class TextMatch:
     """The full-text part of a search, as SQL fragments with their parameters."""
 
-    join: str = ""
+    # The FROM clause when the engine must choose the join order (it must name
+    # the entry table ``e``); its parameters come before the WHERE clause's.
+    source: str = ""
     join_params: list = field(default_factory=list)
     where: str = ""
     where_params: list = field(default_factory=list)
@@ -139,11 +141,11 @@ class DatabaseEngine(BaseEngine):
     # -- the search ---------------------------------------------------------------
 
     def search(self, query, now, facets=True):
+        _next_sessions_refresh(now)
         result = FinderPage(query=query)
         text = self.text_match(query) if query.text.strip() else None
         if query.text.strip() and text is None:
             return result  # nothing searchable in the text (only punctuation)
-        qn = connection.ops.quote_name
         # Raw SQL needs the backend's own form of a datetime (UTC text on SQLite).
         adapt = connection.ops.adapt_datetimefield_value
         where = ["e.locale = %s", "e.last_end >= %s"]
@@ -162,18 +164,24 @@ class DatabaseEngine(BaseEngine):
             r = float(query.radius_km)
             # The bounding box lets the (locale, latitude, longitude) index work;
             # online courses are kept whatever the distance.
+            # Two index range scans (the bounding box, and online courses) instead
+            # of one OR that would make the database scan every entry.
             where.append(
-                "((e.latitude BETWEEN %s AND %s AND e.longitude BETWEEN %s AND %s "
-                f"AND {dist2} <= %s) OR e.mode = 'online')"
+                f"e.page_id IN (SELECT page_id FROM {ENTRY_TABLE} WHERE locale = %s "
+                "AND latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s "
+                f"UNION ALL SELECT page_id FROM {ENTRY_TABLE} WHERE locale = %s "
+                "AND mode = 'online')"
             )
             params += [
+                query.locale,
                 lat0 - r / ky,
                 lat0 + r / ky,
                 lon0 - r / kx,
                 lon0 + r / kx,
-                *dist_params,
-                r * r,
+                query.locale,
             ]
+            where.append(f"(e.mode = 'online' OR {dist2} <= %s)")
+            params += [*dist_params, r * r]
         if text and text.where:
             where.append(text.where)
             params += text.where_params
@@ -186,18 +194,15 @@ class DatabaseEngine(BaseEngine):
             "e.teaching_language, e.mode, e.fee_vnd, "
             # Online courses have no distance: they are reachable from anywhere.
             f"CASE WHEN e.mode = 'online' THEN NULL ELSE {dist2} END AS dist2, "
-            f"(SELECT MIN(o.start) FROM courses_courseoccurrence o "
-            f"WHERE o.translation_key = e.translation_key AND o.{qn('end')} >= %s) "
-            "AS next_start, "
+            "e.next_start AS next_start, "
             f"{text.score if text else '0'} AS score, "
             f"{text.exact if text else '0'} AS exact_hit, "
             f"{text.phrase if text else '0'} AS phrase_hit "
-            f"FROM {ENTRY_TABLE} e {text.join if text else ''} "
+            f"FROM {text.source if text and text.source else ENTRY_TABLE + ' e'} "
             f"WHERE {' AND '.join(where)}"
         )
         base_params = [
             *dist_params,
-            adapt(now),
             *(text.score_params if text else []),
             *(text.exact_params if text else []),
             *(text.phrase_params if text else []),
@@ -217,28 +222,35 @@ class DatabaseEngine(BaseEngine):
                 sums.append(f"SUM(CASE WHEN {others_sql} AND {sql} THEN 1 ELSE 0 END)")
                 sum_params = [*sum_params, *others_params, *vparams]
                 labels.append((dim, value))
+        offset = (query.page - 1) * query.page_size
+        order = self._order(query)
+        # One pass: the page of rows matching every filter comes first, and each
+        # row carries the total and the facet counts as window sums over the
+        # whole candidate set.
+        windows = ", ".join(f"{expr} OVER ()" for expr in sums)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH b AS ({base_sql}) SELECT {', '.join(sums)} FROM b",
-                [*base_params, *sum_params],
-            )
-            row = cursor.fetchone()
-            result.count = int(row[0] or 0)
-            counts = {dim: {} for dim in dims} if facets else {}
-            for (dim, value), n in zip(labels, row[1:], strict=True):
-                if n:
-                    counts[dim][value] = int(n)
-            result.facets = counts
-            offset = (query.page - 1) * query.page_size
-            if not result.count or offset >= result.count:
-                return result
-            order = self._order(query)
-            cursor.execute(
-                f"WITH b AS ({base_sql}) SELECT b.page_id, b.dist2, b.next_start "
-                f"FROM b WHERE {all_sql} ORDER BY {order} LIMIT %s OFFSET %s",
-                [*base_params, *all_params, query.page_size, offset],
+                f"WITH b AS ({base_sql}) SELECT b.page_id, b.dist2, b.next_start, "
+                f"CASE WHEN {all_sql} THEN 1 ELSE 0 END AS hit, {windows} FROM b "
+                f"ORDER BY hit DESC, {order} LIMIT %s OFFSET %s",
+                [*base_params, *all_params, *sum_params, query.page_size, offset],
             )
             rows = cursor.fetchall()
+            if rows:
+                totals = rows[0][4:]
+            else:  # a page past the end of the candidates: count them alone
+                cursor.execute(
+                    f"WITH b AS ({base_sql}) SELECT {', '.join(sums)} FROM b",
+                    [*base_params, *sum_params],
+                )
+                totals = cursor.fetchone()
+        result.count = int(totals[0] or 0)
+        counts = {dim: {} for dim in dims} if facets else {}
+        for (dim, value), n in zip(labels, totals[1:], strict=True):
+            if n:
+                counts[dim][value] = int(n)
+        result.facets = counts
+        rows = [row[:3] for row in rows if row[3]]
         result.hits = self._hits(rows)
         return result
 
@@ -283,6 +295,21 @@ class DatabaseEngine(BaseEngine):
                 )
             )
         return hits
+
+
+_last_refresh = {"at": None}
+REFRESH_EVERY = dt.timedelta(minutes=1)
+
+
+def _next_sessions_refresh(now):
+    """Move ended "next classes" forward at most once a minute per process (and
+    whenever a search asks about an earlier time than the last refresh)."""
+    from search.services import course_index_next_sessions_refresh
+
+    last = _last_refresh["at"]
+    if last is None or now < last or now - last >= REFRESH_EVERY:
+        course_index_next_sessions_refresh(now)
+        _last_refresh["at"] = now
 
 
 def _aware(moment):

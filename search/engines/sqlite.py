@@ -35,9 +35,13 @@ class SQLiteEngine(DatabaseEngine):
         operator = "OR" if query.any_word else "AND"
         folded = f"{{title_folded body_folded}} : ({_expression(groups, 1, operator)})"
         match = TextMatch(
-            join=(
-                f"JOIN (SELECT rowid AS id, {BM25} AS score FROM {FTS} "
-                f"WHERE {FTS} MATCH %s) m ON m.id = e.page_id"
+            # CROSS JOIN makes SQLite run the full-text match once and look the
+            # entries up by key; with a plain JOIN its planner scanned the entries
+            # and re-ran the match for each of them.
+            source=(
+                f"(SELECT rowid AS id, {BM25} AS score FROM {FTS} "
+                f"WHERE {FTS} MATCH %s) m CROSS JOIN search_courseindexentry e "
+                "ON e.page_id = m.id"
             ),
             join_params=[folded],
             score="m.score",
