@@ -35,6 +35,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 check: install
+	mkdir -p var
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
