@@ -2,7 +2,7 @@
 (publish, unpublish, move, delete, translation, centre change, rebuild) ends here,
 so the index follows publishing at once."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
@@ -221,6 +221,11 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None):
             if progress:
                 progress(len(entries))
         engine.rebuild_finish()
+        # Fresh planner statistics: without them PostgreSQL chose a scan of the
+        # whole table over the GIN index after a bulk rebuild (719 ms for a
+        # query with no hit at tier S).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {CourseIndexEntry._meta.db_table}")
     return len(ids)
 
 
