@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page, Site
 
 from centres.models import CentrePage, Province, ProvincePage
 from portal.models import HomePage
-from portal.services import free_slug, page_add, page_latest, page_save
+from portal.services import free_slug, page_add, page_latest, page_save, page_update
 from search.text import ascii_slug, strip_place_type
 
 SITE_TITLE = "Học tập cộng đồng"
@@ -210,7 +210,7 @@ def centre_upsert(record, publish, user=None):
         if moved:
             page.move(parent, pos="last-child", user=user)
             page.refresh_from_db()
-        action = _apply(page, values, publish, user)
+        action = page_update(page, values, publish, user)
     for code, texts in record.get("translations", {}).items():
         locale = Locale.objects.get(language_code=code)
         province_tr = parent.get_translation_or_none(locale)
@@ -232,16 +232,3 @@ def centre_upsert(record, publish, user=None):
 
         centre_groups_ensure(page)
     return action
-
-
-def _apply(page, values, publish, user):
-    """Set ``values`` on the latest revision of ``page``; save a revision only when
-    something changed (and publish when asked). Returns the action taken."""
-    latest = page_latest(page)
-    changed = any(getattr(latest, name) != value for name, value in values.items())
-    for name, value in values.items():
-        setattr(latest, name, value)
-    needs_publish = publish and (not page.live or page.has_unpublished_changes)
-    if changed or needs_publish:
-        page_save(latest, publish, user)
-    return "updated" if changed else "unchanged"

@@ -18,7 +18,7 @@ from courses.models import (
     CurriculumPage,
 )
 from courses.schedule import local_date
-from portal.services import free_slug, page_add, page_latest, page_save
+from portal.services import free_slug, page_add, page_latest, page_save, page_update
 from search.text import ascii_slug
 
 COURSE_SYNCED_FIELDS = (
@@ -220,25 +220,23 @@ def course_upsert(record, publish, user=None):
         if page.get_parent().pk != parent.pk:
             page.move(parent, pos="last-child", user=user)
             page.refresh_from_db()
-        latest = page_latest(page)
-        changed = any(getattr(latest, k) != v for k, v in values.items())
-        for name, value in values.items():
-            setattr(latest, name, value)
-        if sorted(a.pk for a in latest.audiences.all()) != audience_ids:
-            latest.audiences = audience_ids
-            changed = True
-        if _session_tuples(latest.sessions.all()) != _session_tuples(sessions):
-            latest.sessions = sessions
-            changed = True
-        if _cancellation_tuples(latest.cancellations.all()) != _cancellation_tuples(
-            cancellations
-        ):
-            latest.cancellations = cancellations
-            changed = True
-        needs_publish = publish and (not page.live or page.has_unpublished_changes)
-        if changed or needs_publish:
-            page_save(latest, publish, user)
-        action = "updated" if changed else "unchanged"
+
+        def children(latest):
+            changed = False
+            if sorted(a.pk for a in latest.audiences.all()) != audience_ids:
+                latest.audiences = audience_ids
+                changed = True
+            if _session_tuples(latest.sessions.all()) != _session_tuples(sessions):
+                latest.sessions = sessions
+                changed = True
+            if _cancellation_tuples(latest.cancellations.all()) != _cancellation_tuples(
+                cancellations
+            ):
+                latest.cancellations = cancellations
+                changed = True
+            return changed
+
+        action = page_update(page, values, publish, user, extra=children)
     page = CoursePage.objects.get(pk=page.pk)
     for code, texts in record.get("translations", {}).items():
         locale = Locale.objects.get(language_code=code)
@@ -303,17 +301,16 @@ def curriculum_upsert(record, publish, user=None):
         page_add(index, page, publish, user)
         action = "created"
     else:
-        latest = page_latest(page)
-        changed = any(getattr(latest, k) != v for k, v in values.items())
-        old_modules = [dict(block.value) for block in latest.modules]
-        if old_modules != [dict(m) for _t, m in modules]:
+
+        def module_blocks(latest):
+            if [dict(block.value) for block in latest.modules] == [
+                dict(m) for _t, m in modules
+            ]:
+                return False
             latest.modules = modules
-            changed = True
-        for name, value in values.items():
-            setattr(latest, name, value)
-        if changed or (publish and not page.live):
-            page_save(latest, publish, user)
-        action = "updated" if changed else "unchanged"
+            return True
+
+        action = page_update(page, values, publish, user, extra=module_blocks)
     for code, texts in record.get("translations", {}).items():
         locale = Locale.objects.get(language_code=code)
         page_translation_ensure(

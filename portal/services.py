@@ -26,6 +26,23 @@ def page_save(page, publish, user=None):
     return revision
 
 
+def page_update(page, values, publish, user=None, extra=None):
+    """Set ``values`` on the latest revision of ``page``; ``extra(latest)`` may
+    change more (child objects) and returns whether it did. Saves a revision only
+    when something changed, and publishes when asked and the live page is behind.
+    Returns "updated" or "unchanged"."""
+    latest = page_latest(page)
+    changed = any(getattr(latest, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(latest, name, value)
+    if extra is not None and extra(latest):
+        changed = True
+    needs_publish = publish and (not page.live or page.has_unpublished_changes)
+    if changed or needs_publish:
+        page_save(latest, publish, user)
+    return "updated" if changed else "unchanged"
+
+
 def page_latest(page):
     """Return the latest revision of ``page`` as an object (drafts included)."""
     latest = page.get_latest_revision_as_object()
