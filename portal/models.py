@@ -2,16 +2,32 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.models import Orderable, Page
+
+FEATURED_MAX = 8
 
 
 class HomePage(Page):
-    """The national landing page: search box, provinces, upcoming courses, counts."""
+    """The national landing page: search box, provinces, featured and upcoming
+    courses, counts."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_courses",
+            max_num=FEATURED_MAX,
+            label=_("featured courses"),
+            help_text=_(
+                "Courses shown first on the home page, in this order. A course "
+                "with no upcoming class is left out until it has one."
+            ),
+        ),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["centres.ProvincePage", "courses.CurriculumIndexPage"]
     max_count_per_parent = 1
@@ -26,3 +42,24 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(home_page_context(self))
         return context
+
+
+class HomeFeaturedCourse(Orderable):
+    """A course an editor chose to show on the home page. Translations of the home
+    page show the same courses, each in the reader's language where it exists."""
+
+    page = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_courses"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("course"),
+    )
+
+    panels = [PageChooserPanel("course")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured course")
+        verbose_name_plural = _("featured courses")

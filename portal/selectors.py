@@ -1,5 +1,6 @@
 """Reads behind the national home page."""
 
+from django.conf import settings
 from django.utils import timezone
 
 from centres.models import CentrePage, ProvincePage
@@ -36,7 +37,48 @@ def home_page_context(page):
     upcoming.sort(key=lambda course: course.next_start)
     return {
         "provinces": provinces,
+        "featured_courses": featured_courses(page, now),
         "upcoming_courses": upcoming[:UPCOMING_COUNT],
         "centre_count": CentrePage.objects.live().filter(locale=locale).count(),
         "course_count": live_courses.count(),
     }
+
+
+def featured_courses(page, now=None):
+    """Return the editors' featured courses of home page ``page`` as course cards,
+    in their order: each in ``page``'s language when translated and live, else the
+    Vietnamese course. A translated home page without its own choice shows the
+    Vietnamese home page's. Courses with no upcoming class are left out."""
+    from portal.models import HomeFeaturedCourse
+
+    chosen = HomeFeaturedCourse.objects.filter(page=page)
+    if not chosen.exists() and page.locale.language_code != settings.LANGUAGE_CODE:
+        chosen = HomeFeaturedCourse.objects.filter(
+            page__translation_key=page.translation_key,
+            page__locale__language_code=settings.LANGUAGE_CODE,
+        )
+    keys = list(
+        dict.fromkeys(
+            chosen.order_by("sort_order").values_list(
+                "course__translation_key", flat=True
+            )
+        )
+    )
+    if not keys:
+        return []
+    candidates = CoursePage.objects.live().filter(
+        translation_key__in=keys,
+        locale__language_code__in={page.locale.language_code, settings.LANGUAGE_CODE},
+    )
+    best = {}
+    for course in course_cards(candidates, now):
+        current = best.get(course.translation_key)
+        if current is None or course.locale_id == page.locale_id:
+            best[course.translation_key] = course
+    cards = [best[k] for k in keys if k in best and best[k].next_start is not None]
+    for card in cards:
+        # A Vietnamese course on a page in another language says so to screen readers.
+        card.fallback_lang = (
+            settings.LANGUAGE_CODE if card.locale_id != page.locale_id else ""
+        )
+    return cards

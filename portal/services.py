@@ -56,3 +56,23 @@ def free_slug(parent, title, code):
     if parent.get_children().filter(slug=slug).exists():
         slug = f"{slug}-{ascii_slug(code)}"
     return slug
+
+
+def home_featured_set(home, courses, publish, user=None):
+    """Make ``courses`` (in this order) the featured courses of ``home``, as a new
+    revision only when the choice changed. Returns "updated" or "unchanged"."""
+    from portal.models import FEATURED_MAX, HomeFeaturedCourse
+
+    wanted = [course.pk for course in courses][:FEATURED_MAX]
+
+    def featured(latest):
+        current = [item.course_id for item in latest.featured_courses.all()]
+        if current == wanted:
+            return False
+        latest.featured_courses = [
+            HomeFeaturedCourse(course_id=pk, sort_order=i)
+            for i, pk in enumerate(wanted)
+        ]
+        return True
+
+    return page_update(home, {}, publish, user, extra=featured)

@@ -11,12 +11,16 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from centres.models import Commune
+from centres.models import CentrePage, Commune
 from centres.services import site_setup
 from courses.catalogue import catalogue_import
+from courses.models import CoursePage
 from courses.schedule import LOCAL_TZ
 from portal import demo_content as content
+from portal.models import HomePage
+from portal.services import home_featured_set
 
+FEATURED_CURRICULUM = "KNS-SO-CB-2025"
 CENTRES_PER_PROVINCE = 6
 COURSES_PER_CENTRE = 5
 START_TIMES = {
@@ -140,14 +144,43 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, seed, **options):
-        site_setup()
+        home = site_setup()
         today = timezone.now().astimezone(LOCAL_TZ).date()
         catalogue = demo_catalogue(today, seed)
         for centre in catalogue["centres"]:
             centre.pop("_places")
         report = catalogue_import(json.dumps(catalogue), publish=True)
         self.stdout.write(f"Demo data: {report.summary()}")
+        self._featured(home)
         self._admin_login()
+
+    def _featured(self, home):
+        """Feature four different basic-digital-skills courses, each from a
+        different province, preferring ones translated to English."""
+        source = home.locale
+        courses = CoursePage.objects.live().filter(
+            locale=source, curriculum__code=FEATURED_CURRICULUM
+        )
+        province_of = dict(
+            CentrePage.objects.filter(locale=source).values_list(
+                "path", "commune__province__code"
+            )
+        )
+        english = set(
+            CoursePage.objects.filter(locale__language_code="en").values_list(
+                "translation_key", flat=True
+            )
+        )
+        by_province, titles = {}, set()
+        for course in sorted(
+            courses, key=lambda c: (c.translation_key not in english, c.code)
+        ):
+            province = province_of[course.path[: -CoursePage.steplen]]
+            if province not in by_province and course.title not in titles:
+                by_province[province] = course
+                titles.add(course.title)
+        chosen = [by_province[code] for code in sorted(by_province)[:4]]
+        home_featured_set(HomePage.objects.get(pk=home.pk), chosen, publish=True)
 
     def _admin_login(self):
         username = getattr(settings, "DEMO_ADMIN_USERNAME", None)
