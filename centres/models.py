@@ -21,7 +21,23 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from centres.forms import CentrePageForm
+from portal.i18n import translatable_fields
 from portal.serializers import PageTranslationsField, PlaceNameField
+
+# A centre's facts: the same in every language, copied from the Vietnamese page.
+CENTRE_FACTS = (
+    "code",
+    "commune",
+    "address",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "opening_hours",
+    "has_computers",
+    "has_wifi",
+    "step_free_access",
+)
 
 # Vietnam's bounding box, the Paracel and Spratly special zones included.
 VIETNAM_LATITUDE = (8.0, 23.5)
@@ -91,6 +107,7 @@ class ProvincePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("province"), FieldPanel("intro")]
+    translatable_fields = translatable_fields(texts=("intro",), facts=("province",))
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["centres.CentrePage"]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -185,6 +202,9 @@ class CentrePage(RoutablePageMixin, Page):
         APIField("description"),
         APIField("translations", serializer=PageTranslationsField()),
     ]
+    translatable_fields = translatable_fields(
+        texts=("description",), facts=(*CENTRE_FACTS, "photos")
+    )
     template = "centres/centre_page.html"
     # Offers only the communes of the centre's province (centres/forms.py).
     base_form_class = CentrePageForm

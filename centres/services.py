@@ -4,11 +4,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import Translation
 
-from centres.models import CentrePage, Province, ProvincePage
+from centres.models import CENTRE_FACTS, CentrePage, Province, ProvincePage
 from portal.models import HomePage
 from portal.services import free_slug, page_add, page_latest, page_save, page_update
 from search.text import ascii_slug, strip_place_type
+from translations.services import translation_record
 
 SITE_TITLE = "Học tập cộng đồng"
 HOME_INTRO = (
@@ -110,6 +112,8 @@ def _translate_skeleton(home, locale):
             "intro": HOME_INTROS.get(code, ""),
         },
         publish=True,
+        # A language the portal has no home texts for shows the Vietnamese ones.
+        translated=("title", "intro") if code in HOME_TITLES else (),
     )
     for child in home.get_children().specific():
         if isinstance(child, ProvincePage):
@@ -117,18 +121,29 @@ def _translate_skeleton(home, locale):
         else:
             title = CURRICULA_TITLES.get(code, child.title)
         if not child.has_translation(locale):
-            page_translation_ensure(child, locale, {"title": title}, publish=True)
+            page_translation_ensure(
+                child,
+                locale,
+                {"title": title},
+                publish=True,
+                translated=("title",) if title != child.title else (),
+            )
     return home_tr
 
 
-def page_translation_ensure(source, locale, fields, publish, sync=(), extra=None):
+def page_translation_ensure(
+    source, locale, fields, publish, sync=(), extra=None, translated=None
+):
     """Create or update ``source``'s translation into ``locale``.
 
     ``fields`` holds the translated values; ``sync`` names fields copied from the
     source (facts such as codes and coordinates are never re-typed per language);
     ``extra(page)`` may change more (child objects) and returns whether it did.
     The parent must already exist in ``locale``. Saves one revision when anything
-    changed. Returns ``(page, changed)``.
+    changed. The translation is recorded with wagtail-localize, and the fields in
+    ``translated`` (all of ``fields`` unless given: a placeholder copied from the
+    source is not a translation) as its translated segments. Returns
+    ``(page, changed)``.
     """
     page = source.get_translation_or_none(locale)
     created = page is None
@@ -148,22 +163,17 @@ def page_translation_ensure(source, locale, fields, publish, sync=(), extra=None
     needs_publish = publish and (not page.live or page.has_unpublished_changes)
     if changed or needs_publish:
         page_save(latest, publish)
+    if (
+        changed
+        or not Translation.objects.filter(
+            source__object_id=source.translation_key, target_locale=locale
+        ).exists()
+    ):
+        translation_record(source, latest, fields if translated is None else translated)
     return latest, changed
 
 
-CENTRE_SYNCED_FIELDS = (
-    "code",
-    "commune",
-    "address",
-    "latitude",
-    "longitude",
-    "phone",
-    "email",
-    "opening_hours",
-    "has_computers",
-    "has_wifi",
-    "step_free_access",
-)
+CENTRE_SYNCED_FIELDS = CENTRE_FACTS
 
 
 def province_page_for(province, locale=None):
@@ -221,7 +231,16 @@ def centre_upsert(record, publish, user=None):
         if "description" in texts:
             fields["description"] = text_to_richtext(texts["description"])
         _tr, tr_changed = page_translation_ensure(
-            page_latest(page), locale, fields, publish, sync=CENTRE_SYNCED_FIELDS
+            page_latest(page),
+            locale,
+            fields,
+            publish,
+            sync=CENTRE_SYNCED_FIELDS,
+            translated=[
+                name
+                for name, key in (("title", "name"), ("description", "description"))
+                if key in texts
+            ],
         )
         if tr_changed and action == "unchanged":
             action = "updated"

@@ -19,11 +19,30 @@ from courses.schedule import (
     expand,
     schedule_build,
 )
+from portal.i18n import translatable_fields
 from portal.serializers import (
     PageTranslationsField,
     TermListSerializer,
     TermSerializer,
     UpcomingClassSerializer,
+)
+
+# A course's facts: the same in every language, copied from the Vietnamese page.
+# Audiences and cancelled classes are synchronised by courses.services (a cancelled
+# class's reason is translated); wagtail-localize leaves them as they are.
+COURSE_FACTS = (
+    "code",
+    "category",
+    "level",
+    "teaching_language",
+    "mode",
+    "fee_vnd",
+    "capacity",
+    "instructor",
+    "curriculum",
+)
+TAXONOMY_FIELDS = translatable_fields(
+    texts=("name",), facts=("slug", "sort_order"), page=False
 )
 
 
@@ -35,6 +54,7 @@ class Category(TranslatableMixin, models.Model):
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     panels = [FieldPanel("slug"), FieldPanel("name")]
+    translatable_fields = TAXONOMY_FIELDS
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
@@ -58,6 +78,7 @@ class Audience(TranslatableMixin, models.Model):
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     panels = [FieldPanel("slug"), FieldPanel("name")]
+    translatable_fields = TAXONOMY_FIELDS
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
@@ -108,6 +129,7 @@ class CurriculumIndexPage(Page):
     subpage_types = ["courses.CurriculumPage"]
     max_count_per_parent = 1
     template = "courses/curriculum_index_page.html"
+    translatable_fields = translatable_fields(texts=("intro",))
 
     class Meta:
         verbose_name = _("curriculum index page")
@@ -141,6 +163,9 @@ class CurriculumPage(Page):
     subpage_types = []
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     template = "courses/curriculum_page.html"
+    translatable_fields = translatable_fields(
+        texts=("summary", "modules"), facts=("code", "total_hours")
+    )
 
     class Meta:
         verbose_name = _("curriculum page")
@@ -259,6 +284,10 @@ class CoursePage(Page):
         APIField("translations", serializer=PageTranslationsField()),
     ]
     template = "courses/course_page.html"
+    translatable_fields = translatable_fields(
+        texts=("summary", "description", "how_to_join"),
+        facts=(*COURSE_FACTS, "sessions", "images"),
+    )
 
     class Meta:
         verbose_name = _("course page")

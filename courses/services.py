@@ -10,6 +10,7 @@ from wagtail.models import Locale
 from centres.models import CentrePage
 from centres.services import page_translation_ensure, text_to_richtext
 from courses.models import (
+    COURSE_FACTS,
     CourseCancellation,
     CourseOccurrence,
     CoursePage,
@@ -21,16 +22,7 @@ from courses.schedule import local_date
 from portal.services import free_slug, page_add, page_latest, page_save, page_update
 from search.text import ascii_slug
 
-COURSE_SYNCED_FIELDS = (
-    "code",
-    "category",
-    "level",
-    "teaching_language",
-    "mode",
-    "fee_vnd",
-    "capacity",
-    "curriculum",
-)
+COURSE_SYNCED_FIELDS = COURSE_FACTS
 SESSION_FIELDS = (
     "start",
     "end",
@@ -244,7 +236,9 @@ def course_upsert(record, publish, user=None):
         if centre_tr is None:
             # The course is translated but its centre is not: the centre appears
             # in the reader's language with its Vietnamese name until translated.
-            page_translation_ensure(parent, locale, {"title": parent.title}, publish)
+            page_translation_ensure(
+                parent, locale, {"title": parent.title}, publish, translated=()
+            )
         fields = {"title": texts.get("title", record["title"])}
         if "summary" in texts:
             fields["summary"] = texts["summary"]
@@ -265,6 +259,8 @@ def course_upsert(record, publish, user=None):
             locale,
             fields,
             publish,
+            # A title the file did not translate is the Vietnamese one, for now.
+            translated=[name for name in fields if name in texts],
             extra=partial(
                 _course_facts_apply,
                 source=latest_source,

@@ -1,10 +1,13 @@
 """The national home page."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
+
+from portal.i18n import translatable_fields
 
 FEATURED_MAX = 8
 
@@ -32,9 +35,28 @@ class HomePage(Page):
     subpage_types = ["centres.ProvincePage", "courses.CurriculumIndexPage"]
     max_count_per_parent = 1
     template = "portal/home_page.html"
+    translatable_fields = translatable_fields(
+        texts=("intro",), facts=("featured_courses",)
+    )
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Route as Wagtail does; when the page is not translated into this home
+        page's language, serve the Vietnamese page at the same path instead of a
+        404, marked on the request so that it says so to the reader."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components or self.locale_id == Locale.get_default().pk:
+                raise
+            source = self.get_translation_or_none(Locale.get_default())
+            if source is None:
+                raise
+            result = source.specific.route(request, path_components)
+            request.translation_fallback = True
+            return result
 
     def get_context(self, request, *args, **kwargs):
         from portal.selectors import home_page_context

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "media",
     "search",
     "staff",
+    "translations",
     "bench",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -113,14 +115,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Languages. Vietnamese is the source language of all content.
+# Languages. Vietnamese is the source language of all content. Each language is
+# named in itself. Adding one (see README, "Languages"): add it here, to LANG_INFO
+# below when Django does not know it, and give it a catalogue directory under
+# portal/locale (an empty one makes the interface fall back to Vietnamese).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [
     ("vi", "Tiếng Việt"),
     ("en", "English"),
     ("km", "ភាសាខ្មែរ"),
+    ("tyz", "Tày"),
+    ("hmn", "Hmoob"),
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Languages of Vietnam that Django does not know.
+LANG_INFO.update(
+    {
+        "tyz": {"bidi": False, "code": "tyz", "name": "Tày", "name_local": "Tày"},
+        "hmn": {"bidi": False, "code": "hmn", "name": "Hmong", "name_local": "Hmoob"},
+    }
+)
+# Languages whose interface catalogue is complete; the interface of any other
+# language is shown in Vietnamese (the content stays in the chosen language).
+INTERFACE_LANGUAGES = ["vi", "en"]
+# Dates and numbers in Tày and Hmong are written the Vietnamese way.
+FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 USE_I18N = True

@@ -33,7 +33,8 @@ from django.utils.translation import get_language, gettext
 register = template.Library()
 
 # Separators per language: (thousands, decimal). Anything else uses the default.
-SEPARATORS = {"vi": (".", ",")}
+# Vietnamese grouping and decimal mark, also for Tày and Hmong readers in Vietnam.
+SEPARATORS = {"vi": (".", ","), "tyz": (".", ","), "hmn": (".", ",")}
 DEFAULT_SEPARATORS = (",", ".")
 
 
@@ -89,7 +90,7 @@ def vnd(value):
         return ""
     if parsed == 0:
         return gettext("Free")
-    unit = "₫" if _language() == "vi" else "VND"
+    unit = "₫" if _language() in SEPARATORS else "VND"
     return f"{number(parsed)} {unit}"
 
 
@@ -114,6 +115,33 @@ def site_name():
 def site_description():
     """Return the portal's translated one-line description."""
     return str(getattr(settings, "PORTAL_SITE_DESCRIPTION", ""))
+
+
+@register.simple_tag
+def interface_language():
+    """Return the language the interface strings are shown in: the active
+    language when its catalogue is complete, else Vietnamese (the fallback)."""
+    language = _language()
+    return (
+        language if language in settings.INTERFACE_LANGUAGES else settings.LANGUAGE_CODE
+    )
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context):
+    """Return the language of the page's content: the active language, or
+    Vietnamese when the page is shown because it is not translated yet."""
+    request = context.get("request")
+    if getattr(request, "translation_fallback", False):
+        return settings.LANGUAGE_CODE
+    return _language()
+
+
+@register.simple_tag
+def language_name(code=None):
+    """Return the name of language ``code`` (the active one by default) in itself."""
+    code = code or _language()
+    return _language_names().get(code, code)
 
 
 def _language_names():

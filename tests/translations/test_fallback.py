@@ -1,0 +1,94 @@
+"""A page that is not translated is shown in Vietnamese at the reader's URL, with a
+note in the reader's interface language, rather than a 404."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from courses.models import CoursePage
+
+pytestmark = pytest.mark.django_db
+
+
+def untranslated_course():
+    return (
+        CoursePage.objects.live()
+        .filter(locale__language_code="vi")
+        .exclude(
+            translation_key__in=CoursePage.objects.exclude(
+                locale__language_code="vi"
+            ).values("translation_key")
+        )
+        .order_by("path")
+        .first()
+    )
+
+
+def at(language, page):
+    """``page``'s path under ``language``'s prefix."""
+    return f"/{language}/" + page.url.split("/", 2)[2]
+
+
+def test_untranslated_course_is_shown_in_vietnamese_with_an_english_note(client):
+    course = untranslated_course()
+    response = client.get(at("en", course))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<h1>{course.title}</h1>" in html.replace("&#x27;", "'")
+    assert '<html lang="vi">' in html
+    note = re.search(
+        r'<p class="notice translation-note" role="note" lang="en">(.*?)</p>',
+        html,
+        re.S,
+    )
+    assert note and "not available in English yet" in note.group(1)
+    # The reader keeps an English interface around the Vietnamese content.
+    assert '<header class="site-header" lang="en">' in html
+    # Search engines are pointed at the Vietnamese page.
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+    assert canonical.endswith(course.url)
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_in_a_language_without_interface_the_note_is_in_vietnamese(client):
+    course = untranslated_course()
+    html = client.get(at("hmn", course)).content.decode()
+    with translation.override("vi"):
+        expected = translation.gettext(
+            "This page is not available in %(language)s yet, so it is shown in "
+            "Vietnamese."
+        ) % {"language": "Hmoob"}
+    assert expected != (
+        "This page is not available in Hmoob yet, so it is shown in Vietnamese."
+    )
+    assert expected in html
+
+
+def test_translated_pages_show_no_note(client):
+    course = (
+        CoursePage.objects.live().filter(locale__language_code="en").order_by("path")
+    ).first()
+    html = client.get(course.url).content.decode()
+    assert "translation-note" not in html
+    assert '<html lang="en">' in html
+
+
+def test_a_timetable_of_an_untranslated_centre_falls_back_too(client):
+    centre = untranslated_course().get_parent()
+    response = client.get(at("km", centre) + "timetable/")
+    assert response.status_code == 200
+    assert "translation-note" in response.content.decode()
+
+
+def test_a_path_that_exists_in_no_language_is_still_a_404(client):
+    assert client.get("/en/no-such-province/").status_code == 404
+    assert client.get("/vi/no-such-province/").status_code == 404
+    course = untranslated_course()
+    assert client.get(at("en", course) + "no-such-page/").status_code == 404
+
+
+def test_vietnamese_draft_pages_are_not_shown_through_the_fallback(client):
+    course = untranslated_course()
+    course.unpublish()
+    assert client.get(at("en", course)).status_code == 404

@@ -1,0 +1,144 @@
+"""Every language the portal offers: its URLs, its `lang`, its interface catalogue
+(or the Vietnamese fallback), the switcher and hreflang, and formats for readers."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Locale
+
+from centres.models import CentrePage, ProvincePage
+from courses.models import CoursePage, CurriculumIndexPage, CurriculumPage
+from portal.models import HomePage
+from portal.templatetags.portal_tags import number, vnd
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def test_the_languages_of_vietnam_are_offered():
+    assert LANGUAGES == ["vi", "en", "km", "tyz", "hmn"]
+    assert set(Locale.objects.values_list("language_code", flat=True)) == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_and_province_pages_exist_in_every_language(client, language):
+    home = HomePage.objects.get(locale__language_code=language)
+    province = ProvincePage.objects.filter(locale__language_code=language).first()
+    for page in (home, province):
+        assert page.url.startswith(f"/{language}/")
+        response = client.get(page.url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html
+
+
+@pytest.mark.parametrize(
+    "page_type",
+    [
+        HomePage,
+        ProvincePage,
+        CentrePage,
+        CoursePage,
+        CurriculumIndexPage,
+        CurriculumPage,
+    ],
+    ids=lambda t: t.__name__,
+)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_type_renders_in_every_language(client, page_type, language):
+    """In its own translation where there is one, else as the Vietnamese page
+    served at the reader's URL."""
+    page = page_type.objects.live().filter(locale__language_code=language).first()
+    if page is None:
+        source = page_type.objects.live().filter(locale__language_code="vi").first()
+        url = f"/{language}/" + source.url.split("/", 2)[2]
+        response = client.get(url)
+        assert response.status_code == 200
+        assert source.title in response.content.decode().replace("&#x27;", "'")
+        return
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_a_language_without_an_interface_catalogue_shows_the_interface_in_vietnamese(
+    client,
+):
+    html = client.get("/tyz/").content.decode()
+    assert '<html lang="tyz">' in html
+    with translation.override("vi"):
+        search = translation.gettext("Find a course")
+    assert search != "Find a course"
+    header = re.search(r'<header class="site-header"( lang="[a-z]+")?>', html)
+    assert header.group(1) == ' lang="vi"'
+    assert search in html
+
+
+def test_english_interface_is_english_and_not_marked_otherwise(client):
+    html = client.get("/en/").content.decode()
+    assert '<header class="site-header">' in html
+    assert "Find a course" in html
+
+
+def test_switcher_and_hreflang_offer_only_existing_translations(client):
+    course = (
+        CoursePage.objects.live()
+        .filter(locale__language_code="vi")
+        .filter(
+            translation_key__in=CoursePage.objects.filter(
+                locale__language_code="en"
+            ).values("translation_key")
+        )
+        .first()
+    )
+    html = client.get(course.url).content.decode()
+    hreflangs = re.findall(r'<link rel="alternate" hreflang="([a-z]+)"', html)
+    assert hreflangs == ["vi", "en"]
+    switcher = re.search(r'<nav class="languages".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'hreflang="([a-z]+)"', switcher) == ["vi", "en"]
+
+    untranslated = (
+        CoursePage.objects.live()
+        .filter(locale__language_code="vi")
+        .exclude(
+            translation_key__in=CoursePage.objects.exclude(
+                locale__language_code="vi"
+            ).values("translation_key")
+        )
+        .first()
+    )
+    html = client.get(untranslated.url).content.decode()
+    assert 'class="languages"' not in html
+    assert 'rel="alternate" hreflang' not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "fee"),
+    [
+        ("vi", "1.234.567", "150.000 ₫"),
+        ("tyz", "1.234.567", "150.000 ₫"),
+        ("hmn", "1.234.567", "150.000 ₫"),
+        ("en", "1,234,567", "150,000 VND"),
+    ],
+)
+def test_numbers_and_fees_are_formatted_for_the_reader(language, amount, fee):
+    with translation.override(language):
+        assert number(1234567) == amount
+        assert vnd(150000) == fee
+
+
+def test_dates_in_tay_and_hmong_are_written_the_vietnamese_way():
+    import datetime as dt
+
+    from django.utils import formats
+
+    day = dt.date(2027, 3, 9)
+    with translation.override("vi"):
+        vietnamese = formats.date_format(day, "SHORT_DATE_FORMAT")
+    for language in ("tyz", "hmn"):
+        with translation.override(language):
+            assert formats.date_format(day, "SHORT_DATE_FORMAT") == vietnamese
+    assert vietnamese.replace("-", "/") == "09/03/2027"
