@@ -19,6 +19,7 @@ from courses.selectors import (
     timetable,
     week_of,
 )
+from portal.selectors import reader_pages
 from search.text import nfc, place_key, strip_place_type
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -93,9 +94,7 @@ def centre_page_context(page, request=None, now=None):
     their next class, this week's timetable (Monday to Sunday, Vietnam time, as
     of ``now``), its calendar and feed links and its schema.org description. A
     constant number of queries whatever the number of courses."""
-    courses = course_cards(
-        CoursePage.objects.live().child_of(page).order_by("title"), now
-    )
+    courses = course_cards(reader_pages(CoursePage, page).order_by("title"), now)
     monday, sunday = week_of(now)
     return {
         "province": page.commune.province,
@@ -138,7 +137,7 @@ def centre_timetable_context(page, month_text=None, now=None):
     classes (cancelled ones marked), the month shown and its neighbours."""
     year, month = month_from_text(month_text, now)
     first, last = month_of(year, month)
-    courses = list(CoursePage.objects.live().child_of(page).order_by("title"))
+    courses = list(reader_pages(CoursePage, page).order_by("title"))
     previous = first - dt.timedelta(days=1)
     following = last + dt.timedelta(days=1)
     return {
@@ -154,8 +153,7 @@ def province_page_context(page, request=None, now=None):
     """Return the province page's centres by commune, the courses starting soon
     in the province and its feed link."""
     centres = (
-        CentrePage.objects.live()
-        .child_of(page)
+        reader_pages(CentrePage, page)
         .select_related("commune")
         .order_by("commune__name", "title")
     )
@@ -163,7 +161,7 @@ def province_page_context(page, request=None, now=None):
         (commune, list(items))
         for commune, items in groupby(centres, key=lambda centre: centre.commune)
     ]
-    courses = CoursePage.objects.live().descendant_of(page)
+    courses = reader_pages(CoursePage, page, descendants=True)
     return {
         "centres_by_commune": by_commune,
         "centre_count": len(centres),

@@ -136,9 +136,9 @@ class CurriculumIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["curricula"] = (
-            CurriculumPage.objects.child_of(self).live().order_by("title")
-        )
+        from portal.selectors import reader_pages
+
+        context["curricula"] = reader_pages(CurriculumPage, self).order_by("title")
         return context
 
 

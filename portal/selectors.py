@@ -30,7 +30,9 @@ def home_page_context(page):
     upcoming = [
         course
         for course in course_cards(
-            live_courses.filter(translation_key__in=list(dict.fromkeys(soon_keys)))
+            reader_pages(CoursePage, page, descendants=True).filter(
+                translation_key__in=list(dict.fromkeys(soon_keys))
+            )
         )
         if course.next_start
     ]
@@ -75,10 +77,41 @@ def featured_courses(page, now=None):
         current = best.get(course.translation_key)
         if current is None or course.locale_id == page.locale_id:
             best[course.translation_key] = course
-    cards = [best[k] for k in keys if k in best and best[k].next_start is not None]
-    for card in cards:
-        # A Vietnamese course on a page in another language says so to screen readers.
-        card.fallback_lang = (
-            settings.LANGUAGE_CODE if card.locale_id != page.locale_id else ""
+    return [best[k] for k in keys if k in best and best[k].next_start is not None]
+
+
+def reader_pages(model, parent, descendants=False):
+    """Return the live ``model`` pages under ``parent`` (children, or all
+    descendants) for a reader of the active language: each page in that language
+    where it is translated and live, else its Vietnamese page, never both.
+    ``parent`` may be in any language (a Vietnamese page served to a reader of
+    another language lists its children the same way)."""
+    from django.db.models import Q
+    from wagtail.models import Locale, Page
+
+    source = Locale.get_default()
+    reader = Locale.get_active()
+    parents = {
+        p.locale_id: p
+        for p in Page.objects.filter(
+            translation_key=parent.translation_key,
+            locale_id__in={source.pk, reader.pk},
+        ).only("path", "depth", "locale_id")
+    }
+
+    def under(page):
+        if descendants:
+            return Q(path__startswith=page.path, depth__gt=page.depth)
+        return Q(path__startswith=page.path, depth=page.depth + 1)
+
+    query = Q(pk__in=[])
+    if reader.pk in parents:
+        query |= Q(locale_id=reader.pk) & under(parents[reader.pk])
+    if reader.pk != source.pk and source.pk in parents:
+        translated = model.objects.live().filter(locale_id=reader.pk)
+        query |= (
+            Q(locale_id=source.pk)
+            & under(parents[source.pk])
+            & ~Q(translation_key__in=translated.values("translation_key"))
         )
-    return cards
+    return model.objects.live().filter(query)

@@ -21,6 +21,12 @@ Tags:
 * ``{% language_links as languages %}``: the versions of the current page in each
   language (see ``language_links``), for the language switcher and the
   ``hreflang`` alternates.
+* ``{% readerurl page %}``: a link to ``page`` that keeps the reader's language: a
+  Vietnamese page in a list shown to a reader of another language (because it is
+  not translated) is linked under the reader's prefix, where it is served in
+  Vietnamese with a note (``HomePage.route``).
+* ``{% lang_attr page %}``: `` lang="vi"`` when ``page`` is not in the reader's
+  language, for screen readers; nothing otherwise.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -28,7 +34,9 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
 register = template.Library()
 
@@ -142,6 +150,40 @@ def language_name(code=None):
     """Return the name of language ``code`` (the active one by default) in itself."""
     code = code or _language()
     return _language_names().get(code, code)
+
+
+_LOCALE_CODES = {}
+
+
+def page_language(page):
+    """Return the language code of ``page``'s locale without a query per page."""
+    code = _LOCALE_CODES.get(page.locale_id)
+    if code is None:
+        from wagtail.models import Locale
+
+        _LOCALE_CODES.update(Locale.objects.values_list("id", "language_code"))
+        code = _LOCALE_CODES.get(page.locale_id, settings.LANGUAGE_CODE)
+    return code
+
+
+@register.simple_tag(takes_context=True)
+def readerurl(context, page):
+    """Return ``pageurl`` of ``page``, under the reader's language prefix when
+    ``page`` is a Vietnamese page shown to a reader of another language."""
+    url = pageurl(context, page)
+    reader = _language()
+    source = settings.LANGUAGE_CODE
+    prefix = f"/{source}/"
+    if reader != source and page_language(page) == source and url.startswith(prefix):
+        return f"/{reader}/{url[len(prefix) :]}"
+    return url
+
+
+@register.simple_tag
+def lang_attr(page):
+    """Return `` lang="…"`` when ``page`` is not in the reader's language."""
+    code = page_language(page)
+    return format_html(' lang="{}"', code) if code != _language() else ""
 
 
 def _language_names():

@@ -92,3 +92,49 @@ def test_vietnamese_draft_pages_are_not_shown_through_the_fallback(client):
     course = untranslated_course()
     course.unpublish()
     assert client.get(at("en", course)).status_code == 404
+
+
+def test_lists_show_untranslated_pages_in_vietnamese_under_the_readers_prefix(client):
+    """A Khmer reader of a province page finds every centre: none is translated
+    into Khmer, so all are listed in Vietnamese, marked so, and linked under /km/."""
+    from centres.models import CentrePage, ProvincePage
+
+    vi_province = (
+        ProvincePage.objects.filter(locale__language_code="vi")
+        .filter(
+            path__in=[
+                c.path[:-4]
+                for c in CentrePage.objects.filter(locale__language_code="vi")[:1]
+            ]
+        )
+        .get()
+    )
+    centres = CentrePage.objects.live().child_of(vi_province)
+    km_province = vi_province.get_translation(
+        vi_province.locale.__class__.objects.get(language_code="km")
+    )
+    html = client.get(km_province.url).content.decode().replace("&#x27;", "'")
+    for centre in centres:
+        link = f'<a href="{at("km", centre)}" lang="vi">{centre.title}</a>'
+        assert link in html
+    response = client.get(at("km", centres[0]))
+    assert response.status_code == 200
+    assert "translation-note" in response.content.decode()
+
+
+def test_a_translated_centre_lists_translated_and_untranslated_courses(client):
+    en_centre = (
+        CoursePage.objects.live()
+        .filter(locale__language_code="en")
+        .first()
+        .get_parent()
+    )
+    vi_centre = en_centre.get_translation(en_centre.locale.get_default())
+    html = client.get(en_centre.url).content.decode().replace("&#x27;", "'")
+    for course in CoursePage.objects.live().child_of(vi_centre):
+        english = course.get_translation_or_none(en_centre.locale)
+        if english is not None and english.live:
+            assert f'href="{english.url}"' in html
+            assert course.title not in html or course.title == english.title
+        else:
+            assert f'href="{at("en", course)}"' in html
