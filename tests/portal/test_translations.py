@@ -1,4 +1,5 @@
-"""The Vietnamese interface catalogue is complete: no untranslated or fuzzy entry."""
+"""The Vietnamese and English interface catalogues are complete: no untranslated or
+fuzzy entry, and every string of the code is in both."""
 
 from pathlib import Path
 
@@ -8,15 +9,24 @@ from django.conf import settings
 from django.utils import translation
 
 
-@pytest.fixture(scope="module")
-def catalogue():
-    path = Path(settings.LOCALE_PATHS[0]) / "vi" / "LC_MESSAGES" / "django.po"
+def catalogue(language):
+    path = Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
     return polib.pofile(str(path))
 
 
-def test_every_string_has_a_vietnamese_translation(catalogue):
-    assert [e.msgid for e in catalogue.untranslated_entries()] == []
-    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
+@pytest.mark.parametrize("language", settings.INTERFACE_LANGUAGES)
+def test_every_string_has_a_translation(language):
+    entries = catalogue(language)
+    assert [e.msgid for e in entries.untranslated_entries()] == []
+    assert [e.msgid for e in entries.fuzzy_entries()] == []
+    assert not entries.metadata_is_fuzzy
+
+
+def test_both_catalogues_hold_the_same_strings():
+    vi, en = catalogue("vi"), catalogue("en")
+    assert {e.msgid for e in vi if not e.obsolete} == {
+        e.msgid for e in en if not e.obsolete
+    }
 
 
 def test_the_compiled_catalogue_is_used():
