@@ -320,27 +320,38 @@ def finder_query_from_params(params):
 def course_find(query, now=None):
     """Return the FinderPage for ``query`` from the configured engine.
 
-    When nothing matches a text query: in a locale other than Vietnamese the same
-    query runs on the Vietnamese content (fallback "vi"); then a query of several
-    words is retried matching any of them (fallback "any_word"). The page says
-    which fallback produced it.
+    When nothing matches in a locale other than Vietnamese, the same query runs on
+    the Vietnamese content (fallback "vi"; its links keep the reader's language
+    prefix, where untranslated pages are shown in Vietnamese with a note); then a
+    text query of several words is retried matching any of them (fallback
+    "any_word"). The page says which fallback produced it.
     """
     from search.engines import get_engine
 
     engine = get_engine()
     now = now or timezone.now()
     result = engine.search(query, now)
-    if result.count or not query.text.strip():
+    if result.count:
         return result
     if query.locale != settings.LANGUAGE_CODE:
         fallback = engine.search(replace(query, locale=settings.LANGUAGE_CODE), now)
         if fallback.count:
             fallback.query = query
             fallback.fallback = "vi"
-            fallback.fallback_label = _(
-                "Nothing in your language; showing Vietnamese courses for “%(q)s”."
-            ) % {"q": query.text}
+            if query.text.strip():
+                fallback.fallback_label = _(
+                    "Nothing in your language; showing Vietnamese courses for “%(q)s”."
+                ) % {"q": query.text}
+            else:
+                fallback.fallback_label = _(
+                    "Nothing in your language; showing Vietnamese courses."
+                )
+            for hit in fallback.hits:
+                hit.url = _reader_url(hit.url, query.locale)
+                hit.centre_url = _reader_url(hit.centre_url, query.locale)
             return fallback
+    if not query.text.strip():
+        return result
     if len(tokens(query.text)) > 1:
         fallback = engine.search(replace(query, any_word=True), now)
         if fallback.count:
@@ -352,3 +363,9 @@ def course_find(query, now=None):
             ) % {"q": query.text}
             return fallback
     return result
+
+
+def _reader_url(url, language):
+    """``url`` of a Vietnamese page under ``language``'s prefix."""
+    prefix = f"/{settings.LANGUAGE_CODE}/"
+    return f"/{language}/{url[len(prefix) :]}" if url.startswith(prefix) else url

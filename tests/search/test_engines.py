@@ -231,6 +231,17 @@ def test_fallback_to_vietnamese_content(find):
     assert page.fallback_label
 
 
+def test_near_me_without_text_falls_back_to_vietnamese_courses(find):
+    """A Khmer reader tapping "near me" where no course is translated into Khmer
+    gets the Vietnamese courses nearby, labelled, linked under /km/."""
+    page = find(near=DOAN_KET, radius_km=10, locale="km")
+    assert page.fallback == "vi"
+    assert page.count == find(near=DOAN_KET, radius_km=10).count > 0
+    assert page.fallback_label
+    assert all(hit.url.startswith("/km/") for hit in page.hits)
+    assert all(hit.centre_url.startswith("/km/") for hit in page.hits)
+
+
 def test_fallback_to_any_word(find):
     page = find(text="tin hoc xyzzyq")
     assert page.fallback == "any_word"
