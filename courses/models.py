@@ -46,8 +46,9 @@ TAXONOMY_FIELDS = translatable_fields(
 )
 
 
-class Category(TranslatableMixin, models.Model):
-    """A national course category; ``slug`` is stable, ``name`` is translated."""
+class Taxonomy(TranslatableMixin, models.Model):
+    """A national taxonomy term: ``slug`` is stable across languages, ``name`` is
+    translated (wagtail-localize), ``sort_order`` orders the lists."""
 
     slug = models.SlugField(_("slug"), max_length=40)
     name = models.CharField(_("name"), max_length=100)
@@ -57,41 +58,32 @@ class Category(TranslatableMixin, models.Model):
     translatable_fields = TAXONOMY_FIELDS
 
     class Meta(TranslatableMixin.Meta):
+        abstract = True
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_%(class)s_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(Taxonomy):
+    """A national course category (digital skills, literacy, ...)."""
+
+    class Meta(Taxonomy.Meta):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_category_slug_per_locale"
-            )
-        ]
-
-    def __str__(self):
-        return self.name
 
 
-class Audience(TranslatableMixin, models.Model):
-    """A national audience (older adults, farmers, ...); ``name`` is translated."""
+class Audience(Taxonomy):
+    """A national audience (older adults, farmers, ...)."""
 
-    slug = models.SlugField(_("slug"), max_length=40)
-    name = models.CharField(_("name"), max_length=100)
-    sort_order = models.PositiveSmallIntegerField(default=0)
-
-    panels = [FieldPanel("slug"), FieldPanel("name")]
-    translatable_fields = TAXONOMY_FIELDS
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order", "name"]
+    class Meta(Taxonomy.Meta):
         verbose_name = _("audience")
         verbose_name_plural = _("audiences")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_audience_slug_per_locale"
-            )
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class Level(models.TextChoices):
