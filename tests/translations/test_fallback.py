@@ -7,22 +7,13 @@ import pytest
 from django.utils import translation
 
 from courses.models import CoursePage
+from tests.translations.pages import untranslated
 
 pytestmark = pytest.mark.django_db
 
 
 def untranslated_course():
-    return (
-        CoursePage.objects.live()
-        .filter(locale__language_code="vi")
-        .exclude(
-            translation_key__in=CoursePage.objects.exclude(
-                locale__language_code="vi"
-            ).values("translation_key")
-        )
-        .order_by("path")
-        .first()
-    )
+    return untranslated(CoursePage).first()
 
 
 def at(language, page):

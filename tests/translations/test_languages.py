@@ -8,10 +8,12 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale
 
-from centres.models import CentrePage, ProvincePage
-from courses.models import CoursePage, CurriculumIndexPage, CurriculumPage
+from centres.models import ProvincePage
+from courses.models import CoursePage
 from portal.models import HomePage
 from portal.templatetags.portal_tags import number, vnd
+from tests.portal.test_public_pages import PAGE_TYPES
+from tests.translations.pages import translated, untranslated
 
 pytestmark = pytest.mark.django_db
 
@@ -35,18 +37,7 @@ def test_home_and_province_pages_exist_in_every_language(client, language):
         assert f'<html lang="{language}">' in html
 
 
-@pytest.mark.parametrize(
-    "page_type",
-    [
-        HomePage,
-        ProvincePage,
-        CentrePage,
-        CoursePage,
-        CurriculumIndexPage,
-        CurriculumPage,
-    ],
-    ids=lambda t: t.__name__,
-)
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda t: t.__name__)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_type_renders_in_every_language(client, page_type, language):
     """In its own translation where there is one, else as the Vietnamese page
@@ -84,33 +75,14 @@ def test_english_interface_is_english_and_not_marked_otherwise(client):
 
 
 def test_switcher_and_hreflang_offer_only_existing_translations(client):
-    course = (
-        CoursePage.objects.live()
-        .filter(locale__language_code="vi")
-        .filter(
-            translation_key__in=CoursePage.objects.filter(
-                locale__language_code="en"
-            ).values("translation_key")
-        )
-        .first()
-    )
+    course = translated(CoursePage, "en").first()
     html = client.get(course.url).content.decode()
     hreflangs = re.findall(r'<link rel="alternate" hreflang="([a-z]+)"', html)
     assert hreflangs == ["vi", "en"]
     switcher = re.search(r'<nav class="languages".*?</nav>', html, re.S).group(0)
     assert re.findall(r'hreflang="([a-z]+)"', switcher) == ["vi", "en"]
 
-    untranslated = (
-        CoursePage.objects.live()
-        .filter(locale__language_code="vi")
-        .exclude(
-            translation_key__in=CoursePage.objects.exclude(
-                locale__language_code="vi"
-            ).values("translation_key")
-        )
-        .first()
-    )
-    html = client.get(untranslated.url).content.decode()
+    html = client.get(untranslated(CoursePage).first().url).content.decode()
     assert 'class="languages"' not in html
     assert 'rel="alternate" hreflang' not in html
 

@@ -14,6 +14,7 @@ from wagtail_localize.models import StringSegment, Translation
 
 from centres.models import CentrePage
 from courses.models import CoursePage
+from tests.translations.pages import translated
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +24,7 @@ def english():
 
 
 def translated_course():
-    en_keys = CoursePage.objects.filter(locale__language_code="en").values(
-        "translation_key"
-    )
-    return (
-        CoursePage.objects.live()
-        .filter(locale__language_code="vi", translation_key__in=en_keys)
-        .order_by("path")
-        .first()
-    )
+    return translated(CoursePage, "en").first()
 
 
 def translation_of(page, locale=None):
@@ -92,12 +85,7 @@ def test_imported_translations_are_recorded_segment_by_segment():
 
 
 def test_changing_a_centre_fact_in_vietnamese_changes_every_translation(admin_client):
-    en_keys = CentrePage.objects.filter(locale__language_code="en").values(
-        "translation_key"
-    )
-    centre = CentrePage.objects.filter(
-        locale__language_code="vi", translation_key__in=en_keys
-    ).first()
+    centre = translated(CentrePage, "en").first()
     response = admin_client.post(
         reverse("wagtailadmin_pages:edit", args=(centre.pk,)),
         centre_form(centre, phone="0262 3999 888", latitude="12.5"),

@@ -8,6 +8,7 @@ from wagtail_localize.synctree import PageIndex, synchronize_tree
 
 from centres.models import CentrePage
 from courses.models import CoursePage
+from tests.translations.pages import translated, untranslated
 
 pytestmark = pytest.mark.django_db
 
@@ -17,15 +18,7 @@ def locale(code):
 
 
 def untranslated_centre(code):
-    translated = CentrePage.objects.filter(locale__language_code=code).values(
-        "translation_key"
-    )
-    return (
-        CentrePage.objects.filter(locale__language_code="vi")
-        .exclude(translation_key__in=translated)
-        .order_by("path")
-        .first()
-    )
+    return untranslated(CentrePage, code).first()
 
 
 def assert_tree_is_consistent(pages):
@@ -64,27 +57,9 @@ def test_moving_a_translated_course_moves_its_translations(admin_client):
     """wagtail-localize#906: a translation left under the old parent broke the
     tree synchronisation of a later language."""
     en = locale("en")
-    course = (
-        CoursePage.objects.filter(locale__language_code="vi")
-        .filter(
-            translation_key__in=CoursePage.objects.filter(locale=en).values(
-                "translation_key"
-            )
-        )
-        .order_by("path")
-        .first()
-    )
+    course = translated(CoursePage, "en").first()
     old_centre = course.get_parent().specific
-    new_centre = (
-        CentrePage.objects.filter(locale__language_code="vi")
-        .exclude(pk=old_centre.pk)
-        .filter(
-            translation_key__in=CentrePage.objects.filter(locale=en).values(
-                "translation_key"
-            )
-        )
-        .first()
-    )
+    new_centre = translated(CentrePage, "en").exclude(pk=old_centre.pk).first()
     response = admin_client.post(
         reverse("wagtailadmin_pages:move_confirm", args=(course.pk, new_centre.pk))
     )
@@ -119,16 +94,7 @@ def test_moving_a_course_to_an_untranslated_centre_creates_that_centre_first(
     admin_client,
 ):
     en = locale("en")
-    course = (
-        CoursePage.objects.filter(locale__language_code="vi")
-        .filter(
-            translation_key__in=CoursePage.objects.filter(locale=en).values(
-                "translation_key"
-            )
-        )
-        .order_by("path")
-        .first()
-    )
+    course = translated(CoursePage, "en").first()
     target = untranslated_centre("en")
     response = admin_client.post(
         reverse("wagtailadmin_pages:move_confirm", args=(course.pk, target.pk))
