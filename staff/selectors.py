@@ -4,7 +4,9 @@ the imports and these selectors can never disagree."""
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -187,3 +189,88 @@ def centre_dashboard(centre, now=None):
         "course_count": CoursePage.objects.child_of(centre).count(),
         "drafts": list(drafts),
     }
+
+
+# Translation ---------------------------------------------------------------------
+
+
+def locale_tree_editable_by(user, locale):
+    """Return whether ``user`` may edit the whole page tree of ``locale`` (may
+    edit its home page: translators into that language, superusers)."""
+    homes = Page.objects.filter(depth=2, locale=locale)
+    return any(home.permissions_for_user(user).can_edit() for home in homes)
+
+
+def locales_translatable_by(user, page):
+    """Return the locales (a queryset, ``page``'s own excluded) into which
+    ``user`` may translate ``page``: those where they may add pages under the
+    parent's translation, or, when the parent has no translation there yet (it
+    would be copied too), those whose whole tree they may edit. Translators into
+    a language may therefore translate any page into it; centre staff translate
+    their own centre's pages into the languages their centre has."""
+    locales = Locale.objects.exclude(pk=page.locale_id)
+    if not user.is_active:
+        return locales.none()
+    if user.is_superuser:
+        return locales
+    parent = page.get_parent()
+    parents = {}
+    if parent is not None and not parent.is_root():
+        parents = {p.locale_id: p for p in parent.get_translations()}
+    allowed = [
+        locale.pk
+        for locale in locales
+        if (
+            locale.pk in parents
+            and parents[locale.pk].permissions_for_user(user).can_add_subpage()
+        )
+        or locale_tree_editable_by(user, locale)
+    ]
+    return locales.filter(pk__in=allowed)
+
+
+def translation_targets_editable_by(user, source):
+    """Return whether ``user`` may edit and publish the target of every enabled
+    translation of ``source`` (a wagtail-localize TranslationSource): what
+    "Sync translated pages", which rewrites and may publish them all, needs."""
+    if user.is_superuser:
+        return user.is_active
+    for translation in source.translations.filter(enabled=True):
+        try:
+            target = translation.get_target_instance()
+        except ObjectDoesNotExist:
+            continue
+        if isinstance(target, Page):
+            perms = target.permissions_for_user(user)
+            if not (perms.can_edit() and perms.can_publish()):
+                return False
+        else:
+            opts = type(target)._meta
+            codename = get_permission_codename("change", opts)
+            if not user.has_perm(f"{opts.app_label}.{codename}"):
+                return False
+    return True
+
+
+def translators(language_code):
+    """Return the users in the translators group of ``language_code``, by
+    username."""
+    return (
+        get_user_model()
+        .objects.filter(
+            groups__staff_scope__scope=StaffScope.TRANSLATOR,
+            groups__staff_scope__language=language_code,
+        )
+        .order_by("username")
+    )
+
+
+def user_translation_languages(user):
+    """Return the language codes ``user`` translates into (their translators
+    groups'), in the order of LANGUAGES."""
+    mine = set(
+        StaffGroup.objects.filter(
+            scope=StaffScope.TRANSLATOR, group__user=user
+        ).values_list("language", flat=True)
+    )
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code in mine]

@@ -6,7 +6,8 @@ import copy
 import json
 import secrets
 
-from django.contrib.auth import get_user_model
+from django import forms
+from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -19,6 +20,8 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
+from wagtail_localize.views import submit_translations, update_translations
 
 from courses.catalogue import catalogue_export
 from staff import selectors, services
@@ -270,3 +273,85 @@ class ExportView(BaseTemplateView):
             stem = f"danh-muc-{province.code}"
         fmt = form.cleaned_data["format"]
         return _download(export_file(catalogue_export(centres), fmt), fmt, stem)
+
+
+# Translation: wagtail-localize's views, narrowed to what the user may edit ------
+
+
+class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
+    """wagtail-localize's "Translate this page", offering (and accepting) only the
+    locales the user may translate into (``selectors.locales_translatable_by``):
+    a translator into Khmer may create Khmer translations only. A user who may
+    not edit the source page translates its published version only: they see
+    its published title, and not its subtree. Anyone without a locale to
+    translate into is refused."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perms(["wagtail_localize.submit_translation"]):
+            raise PermissionDenied
+        page = self.get_object()
+        self.source_editable = page.permissions_for_user(request.user).can_edit()
+        if not (self.source_editable or page.live):
+            raise PermissionDenied
+        self.allowed_locales = selectors.locales_translatable_by(request.user, page)
+        if not self.allowed_locales.exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_subtitle(self):
+        if self.source_editable:
+            return super().get_subtitle()
+        return self.object.title
+
+    def get_form(self):
+        form = super().get_form()
+        locales = form.fields["locales"]
+        locales.queryset = locales.queryset.filter(
+            pk__in=self.allowed_locales.values("pk")
+        )
+        if len(locales.queryset) < 2:
+            form.fields["select_all"].widget = forms.HiddenInput()
+        if not self.source_editable:
+            form.fields["include_subtree"].widget = forms.HiddenInput()
+        return form
+
+    def form_valid(self, form):
+        if not self.source_editable:
+            form.cleaned_data["include_subtree"] = False
+        return super().form_valid(form)
+
+    def get_success_message(self, locales):
+        if self.source_editable:
+            return super().get_success_message(locales)
+        return _(
+            "The page '%(title)s' was submitted for translation into %(locales)s."
+        ) % {"title": self.object.title, "locales": locales}
+
+
+class SubmitSnippetTranslationView(submit_translations.SubmitSnippetTranslationView):
+    """wagtail-localize's "Translate" for snippets, for those who may add the
+    snippet (national editors for the national taxonomies): translators and
+    centre staff may not create categories or audiences in another language."""
+
+    def dispatch(self, request, *args, **kwargs):
+        model = get_snippet_model_from_url_params(
+            kwargs["app_label"], kwargs["model_name"]
+        )
+        codename = get_permission_codename("add", model._meta)
+        if not request.user.has_perm(f"{model._meta.app_label}.{codename}"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages", which rewrites (and may
+    publish) every language's translation at once: only for those who may edit
+    and publish all of them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perms(["wagtail_localize.submit_translation"]):
+            raise PermissionDenied
+        source = self.get_object()
+        if not selectors.translation_targets_editable_by(request.user, source):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

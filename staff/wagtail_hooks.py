@@ -27,6 +27,32 @@ def register_staff_urls():
     return [path("staff/", include((urlpatterns, "staff"), namespace="staff"))]
 
 
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    # wagtail-localize's submit and sync views let anyone allowed to submit
+    # translations write into every language. These paths are registered before
+    # wagtail-localize's (this app comes first in INSTALLED_APPS), so the
+    # narrowed views answer them, and wagtail-localize's URL names reverse to
+    # them unchanged.
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            views.SubmitPageTranslationView.as_view(),
+            name="staff_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            views.SubmitSnippetTranslationView.as_view(),
+            name="staff_submit_snippet_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            views.UpdateTranslationsView.as_view(),
+            name="staff_update_translations",
+        ),
+    ]
+
+
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
         return selectors.managed_provinces(request.user).exists()
