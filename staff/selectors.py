@@ -274,3 +274,41 @@ def user_translation_languages(user):
         ).values_list("language", flat=True)
     )
     return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code in mine]
+
+
+def translator_dashboard(language_code):
+    """Return what a translator's dashboard shows of ``language_code`` (None
+    when the language has no locale yet): its locale and home page, its pages
+    translated most recently (wagtail-localize translations, newest first) and
+    the Vietnamese centres and courses published most recently that have no
+    translation into it yet (each list at most DASHBOARD_COURSES long)."""
+    from wagtail_localize.models import Translation
+
+    from courses.models import CoursePage
+
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        return None
+    keys = Translation.objects.filter(target_locale=locale, enabled=True).order_by(
+        "-created_at"
+    )[:DASHBOARD_COURSES]
+    translated = Page.objects.filter(
+        locale=locale, translation_key__in=keys.values("source__object_id")
+    ).order_by("-latest_revision_created_at")
+    untranslated = (
+        Page.objects.live()
+        .type(CentrePage, CoursePage)
+        .filter(locale=Locale.get_default())
+        .exclude(
+            translation_key__in=Page.objects.filter(locale=locale).values(
+                "translation_key"
+            )
+        )
+        .order_by("-last_published_at")[:DASHBOARD_COURSES]
+    )
+    return {
+        "locale": locale,
+        "home": Page.objects.filter(depth=2, locale=locale).first(),
+        "translated": list(translated),
+        "untranslated": list(untranslated),
+    }

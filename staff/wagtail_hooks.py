@@ -104,6 +104,39 @@ def add_centre_panel(request, panels):
         panels.insert(0, CentreDashboardPanel(centres))
 
 
+class TranslatorDashboardPanel(Component):
+    """The dashboard of translators: for each of their languages, the pages
+    translated most recently (to open in the translation editor) and the
+    Vietnamese pages published recently without a translation ("Translate")."""
+
+    name = "staff_translations"
+    template_name = "staff/translator_panel.html"
+    order = 55
+
+    def __init__(self, languages):
+        self.languages = languages
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        items = []
+        for code in self.languages:
+            item = selectors.translator_dashboard(code)
+            if item is not None:
+                item["heading"] = _("Translations into %(language)s") % {
+                    "language": item["locale"].get_display_name()
+                }
+                items.append(item)
+        context["languages"] = items
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_translator_panel(request, panels):
+    languages = selectors.user_translation_languages(request.user)
+    if languages:
+        panels.insert(0, TranslatorDashboardPanel(languages))
+
+
 # Isolation ----------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from wagtail.models import (
     GroupPagePermission,
     GroupSitePermission,
     Locale,
+    Page,
 )
 from wagtail_localize.models import StringSegment, Translation
 
@@ -261,3 +262,21 @@ def test_add_translator_exits_non_zero_on_the_command_line(capsys):
         AddTranslator().run_from_argv(["manage.py", "add_translator", "sophea", "vi"])
     assert exit_.value.code != 0
     assert "vi" in capsys.readouterr().err
+
+
+def test_the_dashboard_leads_a_translator_to_pages_to_translate(
+    client, translator, km_course
+):
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # Their Khmer translations, to open in the translation editor...
+    edit = reverse("wagtailadmin_pages:edit", args=[km_course.pk])
+    assert f'href="{edit}"' in html
+    # ...and published Vietnamese pages without one, with "Translate" into Khmer.
+    links = re.findall(r'href="(/admin/localize/submit/page/(\d+)/[^"]*)"', html)
+    assert links
+    assert all(url.endswith("?select_locale=km") for url, _pk in links)
+    page = Page.objects.get(pk=links[0][1])
+    assert page.live and page.locale == locale("vi")
+    assert not page.has_translation(locale("km"))
