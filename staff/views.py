@@ -7,6 +7,7 @@ import json
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -25,7 +26,13 @@ from wagtail_localize.views import submit_translations, update_translations
 
 from courses.catalogue import catalogue_export
 from staff import selectors, services
-from staff.forms import ExportForm, ExportScope, ImportForm, StaffAddForm
+from staff.forms import (
+    ExportForm,
+    ExportScope,
+    ImportForm,
+    StaffAddForm,
+    TranslatorAddForm,
+)
 from staff.spreadsheet import (
     CONTENT_TYPES,
     TEMPLATE_NOTES,
@@ -118,6 +125,65 @@ class StaffManagementView(BaseTemplateView):
 
     def _url(self):
         return f"{reverse('staff:manage')}?province={self.province.pk}"
+
+
+class TranslatorManagementView(BaseTemplateView):
+    """National editors add translators to a language and remove them."""
+
+    template_name = "staff/translators.html"
+    page_title = gettext_lazy("Translators")
+    header_icon = "globe"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.user_is_national_editor(request.user):
+            raise PermissionDenied
+        names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+        self.languages = [
+            (code, f"{names[code]} ({code})")
+            for code in services.translation_languages()
+        ]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            rows=[
+                (code, name, list(selectors.translators(code)))
+                for code, name in self.languages
+            ],
+            form=form or TranslatorAddForm(languages=self.languages),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "remove":
+            language = request.POST.get("language")
+            user = get_object_or_404(
+                selectors.translators(language), pk=request.POST.get("user")
+            )
+            if services.translator_remove(language, user):
+                messages.success(
+                    request,
+                    _("%(user)s no longer translates into %(language)s.")
+                    % {"user": user.get_username(), "language": language},
+                )
+            return redirect("staff:translators")
+        form = TranslatorAddForm(request.POST, languages=self.languages)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        language = form.cleaned_data["language"]
+        user, created = services.translator_add(
+            language, form.cleaned_data["username"], form.cleaned_data["email"]
+        )
+        message = (
+            _("Created user %(user)s; they now translate into %(language)s.")
+            if created
+            else _("%(user)s now translates into %(language)s.")
+        )
+        messages.success(
+            request, message % {"user": user.get_username(), "language": language}
+        )
+        return redirect("staff:translators")
 
 
 def _require_importer(user):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("import/apply/", views.ImportApplyView.as_view(), name="import_apply"),
     path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("export/", views.ExportView.as_view(), name="export"),
+    path("translators/", views.TranslatorManagementView.as_view(), name="translators"),
 ]
 
 
@@ -58,6 +59,11 @@ class StaffMenuItem(MenuItem):
         return selectors.managed_provinces(request.user).exists()
 
 
+class TranslatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return selectors.user_is_national_editor(request.user)
+
+
 class SpreadsheetMenuItem(MenuItem):
     def is_shown(self, request):
         return selectors.centres_visible_to(request.user).exists()
@@ -67,6 +73,13 @@ class SpreadsheetMenuItem(MenuItem):
 def register_staff_menu_item():
     return StaffMenuItem(
         _("Centre staff"), reverse("staff:manage"), icon_name="group", order=650
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_translators_menu_item():
+    return TranslatorsMenuItem(
+        _("Translators"), reverse("staff:translators"), icon_name="globe", order=655
     )
 
 

@@ -20,9 +20,10 @@ from wagtail.models import (
 from wagtail_localize.models import StringSegment, Translation
 
 from courses.models import Category, CoursePage
+from staff import selectors
 from staff.management.commands.add_translator import Command as AddTranslator
 from staff.models import StaffGroup, StaffScope
-from staff.services import translator_add
+from staff.services import national_group_ensure, translator_add
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -280,3 +281,45 @@ def test_the_dashboard_leads_a_translator_to_pages_to_translate(
     page = Page.objects.get(pk=links[0][1])
     assert page.live and page.locale == locale("vi")
     assert not page.has_translation(locale("km"))
+
+
+def test_national_editors_add_and_remove_translators_in_the_admin(client):
+    editor = UserFactory()
+    editor.groups.add(national_group_ensure().group)
+    client.force_login(editor)
+    url = reverse("staff:translators")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"language": "km", "username": "sophea", "email": "sophea@example.vn"}
+    )
+    assert response.status_code == 302
+    sophea = get_user_model().objects.get(username="sophea")
+    assert list(selectors.translators("km")) == [sophea]
+    response = client.post(
+        url, {"action": "remove", "language": "km", "user": str(sophea.pk)}
+    )
+    assert response.status_code == 302
+    assert not selectors.translators("km").exists()
+
+
+def test_a_translator_language_outside_the_choices_is_refused(client):
+    editor = UserFactory()
+    editor.groups.add(national_group_ensure().group)
+    client.force_login(editor)
+    response = client.post(
+        reverse("staff:translators"),
+        {"language": "vi", "username": "sophea", "email": "sophea@example.vn"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["language"]
+    assert not get_user_model().objects.filter(username="sophea").exists()
+
+
+def test_only_national_editors_manage_translators(client, translator):
+    url = reverse("staff:translators")
+    assert client.get(url).status_code in (302, 403)
+    response = client.post(
+        url, {"language": "en", "username": translator.username, "email": ""}
+    )
+    assert response.status_code in (302, 403)
+    assert not selectors.translators("en").exists()
