@@ -206,8 +206,10 @@ def locales_translatable_by(user, page):
     ``user`` may translate ``page``: those where they may add pages under the
     parent's translation, or, when the parent has no translation there yet (it
     would be copied too), those whose whole tree they may edit. Translators into
-    a language may therefore translate any page into it; centre staff translate
-    their own centre's pages into the languages their centre has."""
+    a language may therefore translate any page into it and into no other; a
+    centre's staff only their centre's pages, into the languages it already has
+    (they would also need the ``submit_translation`` permission, which their
+    groups do not hold). Superusers: every locale."""
     locales = Locale.objects.exclude(pk=page.locale_id)
     if not user.is_active:
         return locales.none()
