@@ -17,10 +17,9 @@ class CentreChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({obj.code})"
 
 
-class StaffAddForm(forms.Form):
-    """Add a person to one of the centres the editor manages (``centres``)."""
+class AccountForm(forms.Form):
+    """A person's account: an existing username, or a new one with an email."""
 
-    centre = CentreChoiceField(queryset=None, label=_("Centre"))
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
@@ -34,10 +33,6 @@ class StaffAddForm(forms.Form):
             "“Forgotten password?” on the sign-in page."
         ),
     )
-
-    def __init__(self, *args, centres, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres.order_by("title")
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -54,6 +49,28 @@ class StaffAddForm(forms.Form):
         elif cleaned.get("email"):
             validate_email(cleaned["email"])
         return cleaned
+
+
+class StaffAddForm(AccountForm):
+    """Add a person to one of the centres the editor manages (``centres``)."""
+
+    centre = CentreChoiceField(queryset=None, label=_("Centre"))
+    field_order = ["centre", "username", "email"]
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres.order_by("title")
+
+
+class TranslatorAddForm(AccountForm):
+    """Make a person a translator into one of ``languages`` (``(code, name)``)."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=())
+    field_order = ["language", "username", "email"]
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = languages
 
 
 class ImportForm(forms.Form):

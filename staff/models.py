@@ -16,10 +16,12 @@ class StaffScope(models.TextChoices):
     CENTRE = "centre", _("Centre staff")
     PROVINCE = "province", _("Province editors")
     NATIONAL = "national", _("National editors")
+    TRANSLATOR = "translator", _("Translators")
 
 
 class StaffGroup(models.Model):
-    """An auth group created by the portal for a centre, a province or the nation."""
+    """An auth group created by the portal for a centre, a province, the nation or
+    the translators into one language."""
 
     group = models.OneToOneField(
         Group,
@@ -31,6 +33,9 @@ class StaffGroup(models.Model):
     # The centre's or province's page (shared by its translations); null for the
     # national editors.
     translation_key = models.UUIDField(_("page translation key"), null=True)
+    # The language (a code of WAGTAIL_CONTENT_LANGUAGES) of a translators group;
+    # empty for the other scopes.
+    language = models.CharField(_("language"), max_length=16, blank=True)
     collection = models.ForeignKey(
         Collection,
         on_delete=models.SET_NULL,
@@ -52,6 +57,11 @@ class StaffGroup(models.Model):
                 fields=["scope"],
                 condition=models.Q(scope="national"),
                 name="unique_national_staff_group",
+            ),
+            models.UniqueConstraint(
+                fields=["language"],
+                condition=models.Q(scope="translator"),
+                name="unique_translator_group_per_language",
             ),
         ]
 

@@ -4,7 +4,9 @@ the imports and these selectors can never disagree."""
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -186,4 +188,129 @@ def centre_dashboard(centre, now=None):
         "courses": [(c, next_class.get(c.translation_key)) for c in courses],
         "course_count": CoursePage.objects.child_of(centre).count(),
         "drafts": list(drafts),
+    }
+
+
+# Translation ---------------------------------------------------------------------
+
+
+def locale_tree_editable_by(user, locale):
+    """Return whether ``user`` may edit the whole page tree of ``locale`` (may
+    edit its home page: translators into that language, superusers)."""
+    homes = Page.objects.filter(depth=2, locale=locale)
+    return any(home.permissions_for_user(user).can_edit() for home in homes)
+
+
+def locales_translatable_by(user, page):
+    """Return the locales (a queryset, ``page``'s own excluded) into which
+    ``user`` may translate ``page``: those where they may add pages under the
+    parent's translation, or, when the parent has no translation there yet (it
+    would be copied too), those whose whole tree they may edit. Translators into
+    a language may therefore translate any page into it and into no other; a
+    centre's staff only their centre's pages, into the languages it already has
+    (they would also need the ``submit_translation`` permission, which their
+    groups do not hold). Superusers: every locale."""
+    locales = Locale.objects.exclude(pk=page.locale_id)
+    if not user.is_active:
+        return locales.none()
+    if user.is_superuser:
+        return locales
+    parent = page.get_parent()
+    parents = {}
+    if parent is not None and not parent.is_root():
+        parents = {p.locale_id: p for p in parent.get_translations()}
+    allowed = [
+        locale.pk
+        for locale in locales
+        if (
+            locale.pk in parents
+            and parents[locale.pk].permissions_for_user(user).can_add_subpage()
+        )
+        or locale_tree_editable_by(user, locale)
+    ]
+    return locales.filter(pk__in=allowed)
+
+
+def translation_targets_editable_by(user, source):
+    """Return whether ``user`` may edit and publish the target of every enabled
+    translation of ``source`` (a wagtail-localize TranslationSource): what
+    "Sync translated pages", which rewrites and may publish them all, needs."""
+    if user.is_superuser:
+        return user.is_active
+    for translation in source.translations.filter(enabled=True):
+        try:
+            target = translation.get_target_instance()
+        except ObjectDoesNotExist:
+            continue
+        if isinstance(target, Page):
+            perms = target.permissions_for_user(user)
+            if not (perms.can_edit() and perms.can_publish()):
+                return False
+        else:
+            opts = type(target)._meta
+            codename = get_permission_codename("change", opts)
+            if not user.has_perm(f"{opts.app_label}.{codename}"):
+                return False
+    return True
+
+
+def translators(language_code):
+    """Return the users in the translators group of ``language_code``, by
+    username."""
+    return (
+        get_user_model()
+        .objects.filter(
+            groups__staff_scope__scope=StaffScope.TRANSLATOR,
+            groups__staff_scope__language=language_code,
+        )
+        .order_by("username")
+    )
+
+
+def user_translation_languages(user):
+    """Return the language codes ``user`` translates into (their translators
+    groups'), in the order of LANGUAGES."""
+    mine = set(
+        StaffGroup.objects.filter(
+            scope=StaffScope.TRANSLATOR, group__user=user
+        ).values_list("language", flat=True)
+    )
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code in mine]
+
+
+def translator_dashboard(language_code):
+    """Return what a translator's dashboard shows of ``language_code`` (None
+    when the language has no locale yet): its locale and home page, its pages
+    translated most recently (wagtail-localize translations, newest first) and
+    the Vietnamese centres and courses published most recently that have no
+    translation into it yet (each list at most DASHBOARD_COURSES long)."""
+    from wagtail_localize.models import Translation
+
+    from courses.models import CoursePage
+
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        return None
+    keys = Translation.objects.filter(target_locale=locale, enabled=True).order_by(
+        "-created_at"
+    )[:DASHBOARD_COURSES]
+    translated = Page.objects.filter(
+        locale=locale, translation_key__in=keys.values("source__object_id")
+    ).order_by("-latest_revision_created_at")
+    untranslated = (
+        Page.objects.live()
+        .type(CentrePage, CoursePage)
+        .filter(locale=Locale.get_default())
+        .exclude(
+            translation_key__in=Page.objects.filter(locale=locale).values(
+                "translation_key"
+            )
+        )
+        .order_by("-last_published_at")[:DASHBOARD_COURSES]
+    )
+    return {
+        "locale": locale,
+        "home": Page.objects.filter(depth=2, locale=locale).first(),
+        "translated": list(translated),
+        "untranslated": list(untranslated),
     }

@@ -2,7 +2,9 @@
 
 Every centre gets a group of staff and a collection for its images and documents;
 every province a group of editors and a collection holding its centres'
-collections; the nation one group of editors for curricula and taxonomies. The
+collections; the nation one group of editors for curricula and taxonomies; each
+language other than the source one a group of translators, who may edit and
+publish that language's page tree and nothing else. The
 groups hold Wagtail page permissions on *each locale's copy* of their page (each
 locale has its own page tree) and collection permissions on their collection, and
 nothing else besides ``wagtailadmin.access_admin``: never user management, settings
@@ -46,6 +48,17 @@ MEDIA_MODELS = (
 # What national editors may do with the national taxonomies (snippets).
 TAXONOMY_MODELS = ("courses.category", "courses.audience")
 GROUP_NAME_MAX = 150
+# Translators edit and publish their language's pages; they add none: new pages
+# in their tree come from translating a Vietnamese one (staff.views).
+TRANSLATOR_PAGE_ACTIONS = ("change", "publish")
+# Languages as Vietnamese names them, for the translators groups' names; a
+# language missing here is named as in LANGUAGES.
+LANGUAGE_NAMES_VI = {
+    "en": "tiếng Anh",
+    "km": "tiếng Khmer",
+    "tyz": "tiếng Tày",
+    "hmn": "tiếng Mông",
+}
 BULK_BATCH = 2000
 
 
@@ -75,6 +88,14 @@ def province_group_name(province):
     return f"Biên tập viên {name[:1].lower()}{name[1:]}"[:GROUP_NAME_MAX]
 
 
+def translator_group_name(language_code):
+    """Return the readable name of the translators group of ``language_code``
+    ("Người dịch tiếng Khmer (km)")."""
+    names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+    name = LANGUAGE_NAMES_VI.get(language_code) or names.get(language_code, "")
+    return f"Người dịch {name} ({language_code})"[:GROUP_NAME_MAX]
+
+
 def _name_with_code(name, code):
     suffix = f" ({code})"
     return name[: GROUP_NAME_MAX - len(suffix)] + suffix
@@ -92,13 +113,14 @@ def _free_group_name(name, code, group=None):
 # Permissions -----------------------------------------------------------------------
 
 
-def _page_permissions():
-    """Return the Permission objects of the page actions staff groups hold."""
+def _page_permissions(actions=PAGE_ACTIONS):
+    """Return the Permission objects of the page ``actions`` (by default those
+    centre and province groups hold)."""
     return list(
         Permission.objects.filter(
             content_type__app_label="wagtailcore",
             content_type__model="page",
-            codename__in=[f"{action}_page" for action in PAGE_ACTIONS],
+            codename__in=[f"{action}_page" for action in actions],
         )
     )
 
@@ -305,6 +327,72 @@ def national_group_ensure():
     return staff_group
 
 
+def translation_languages():
+    """Return the codes of the content languages translated from the source
+    language (every one of WAGTAIL_CONTENT_LANGUAGES but the default)."""
+    languages = settings.WAGTAIL_CONTENT_LANGUAGES
+    return [code for code, _name in languages if code != settings.LANGUAGE_CODE]
+
+
+def _locale_home_ids(language_code):
+    """Return the ids of the top pages (home pages) of ``language_code``'s tree."""
+    return list(
+        Page.objects.filter(depth=2, locale__language_code=language_code).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def translator_group_ensure(language_code):
+    """Create or repair the translators group of ``language_code`` (one of
+    ``translation_languages()``; raises ValueError for the source language or an
+    unknown one).
+
+    The group may edit and publish every page of that language's tree (page
+    permissions on the language's home page) and submit translations, which
+    staff.views narrows to the languages the user may edit. No "add" page
+    permission, no images or documents (alt text is not translated per
+    language), no snippets (national taxonomies stay with the national editors),
+    no user management, settings or root-page permissions. Returns the
+    StaffGroup."""
+    if language_code not in translation_languages():
+        raise ValueError(language_code)
+    staff_group = (
+        StaffGroup.objects.select_related("group")
+        .filter(scope=StaffScope.TRANSLATOR, language=language_code)
+        .first()
+    )
+    name = translator_group_name(language_code)
+    if staff_group is None:
+        group, _created = Group.objects.get_or_create(name=name)
+        staff_group = StaffGroup.objects.create(
+            group=group, scope=StaffScope.TRANSLATOR, language=language_code
+        )
+    elif staff_group.group.name != name:
+        group = staff_group.group
+        group.name = _free_group_name(name, language_code, group)
+        group.save(update_fields=["name"])
+    staff_group.group.permissions.add(
+        _access_admin(),
+        Permission.objects.get(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        ),
+    )
+    _page_permissions_ensure(
+        staff_group.group,
+        _locale_home_ids(language_code),
+        _page_permissions(TRANSLATOR_PAGE_ACTIONS),
+    )
+    return staff_group
+
+
+def translator_groups_ensure():
+    """Create or repair the translators group of every translated language.
+    Returns the StaffGroups."""
+    return [translator_group_ensure(code) for code in translation_languages()]
+
+
 # Members ---------------------------------------------------------------------------
 
 
@@ -352,6 +440,30 @@ def staff_remove(centre_page, user, actor=None):
     _check_manager(actor, centre_page)
     source = _source_copy(centre_page, CentrePage)
     staff_group = _staff_group(StaffScope.CENTRE, source.translation_key)
+    if staff_group is None or not user.groups.filter(pk=staff_group.group_id).exists():
+        return False
+    user.groups.remove(staff_group.group)
+    return True
+
+
+@transaction.atomic
+def translator_add(language_code, username, email=""):
+    """Make ``username`` (created when needed) a translator into
+    ``language_code``; raises ValueError for the source language or an unknown
+    one. Returns ``(user, created)``."""
+    staff_group = translator_group_ensure(language_code)
+    user, created = _user_for(username, email)
+    user.groups.add(staff_group.group)
+    return user, created
+
+
+@transaction.atomic
+def translator_remove(language_code, user):
+    """Remove ``user`` from the translators into ``language_code`` (the account
+    itself stays). Returns whether the user was one."""
+    staff_group = StaffGroup.objects.filter(
+        scope=StaffScope.TRANSLATOR, language=language_code
+    ).first()
     if staff_group is None or not user.groups.filter(pk=staff_group.group_id).exists():
         return False
     user.groups.remove(staff_group.group)
@@ -407,14 +519,15 @@ def _collection_children_bulk(parent, names):
 
 @transaction.atomic
 def staff_groups_backfill(progress=None):
-    """Create every missing centre, province and national group, collection and
-    permission in bulk (for centres written with bulk inserts, such as the
-    benchmark's generator, which sends no signals). Existing groups keep their
-    members; missing permissions are added. Returns counts by kind.
+    """Create every missing centre, province, national and translators group,
+    collection and permission in bulk (for centres written with bulk inserts,
+    such as the benchmark's generator, which sends no signals). Existing groups
+    keep their members; missing permissions are added. Returns counts by kind.
 
     ``progress(n)`` is called as centres are handled."""
     counts = {"provinces": 0, "centres": 0, "page_permissions": 0}
     national_group_ensure()
+    translator_groups_ensure()
     source = Locale.get_default()
     provinces = {}
     for province_page in ProvincePage.objects.filter(locale=source).select_related(
@@ -532,7 +645,8 @@ def staff_groups_backfill(progress=None):
 
 def page_groups_ensure(page):
     """Ensure the groups of ``page`` when it is a centre, province or curricula
-    index page (any locale); do nothing (and query nothing) for other pages."""
+    index page (any locale), or the home page of a translated language (its
+    translators); do nothing (and query nothing) for other pages."""
     from courses.models import CurriculumIndexPage
 
     if not isinstance(page, Page):
@@ -545,6 +659,10 @@ def page_groups_ensure(page):
         return province_groups_ensure(page)
     if issubclass(cls, CurriculumIndexPage):
         return national_group_ensure()
+    if page.depth == 2:
+        language = Locale.objects.get(pk=page.locale_id).language_code
+        if language in translation_languages():
+            return translator_group_ensure(language)
     return None
 
 

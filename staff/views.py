@@ -6,7 +6,9 @@ import copy
 import json
 import secrets
 
-from django.contrib.auth import get_user_model
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -19,10 +21,18 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
+from wagtail_localize.views import submit_translations, update_translations
 
 from courses.catalogue import catalogue_export
 from staff import selectors, services
-from staff.forms import ExportForm, ExportScope, ImportForm, StaffAddForm
+from staff.forms import (
+    ExportForm,
+    ExportScope,
+    ImportForm,
+    StaffAddForm,
+    TranslatorAddForm,
+)
 from staff.spreadsheet import (
     CONTENT_TYPES,
     TEMPLATE_NOTES,
@@ -115,6 +125,65 @@ class StaffManagementView(BaseTemplateView):
 
     def _url(self):
         return f"{reverse('staff:manage')}?province={self.province.pk}"
+
+
+class TranslatorManagementView(BaseTemplateView):
+    """National editors add translators to a language and remove them."""
+
+    template_name = "staff/translators.html"
+    page_title = gettext_lazy("Translators")
+    header_icon = "globe"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.user_is_national_editor(request.user):
+            raise PermissionDenied
+        names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+        self.languages = [
+            (code, f"{names[code]} ({code})")
+            for code in services.translation_languages()
+        ]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            rows=[
+                (code, name, list(selectors.translators(code)))
+                for code, name in self.languages
+            ],
+            form=form or TranslatorAddForm(languages=self.languages),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "remove":
+            language = request.POST.get("language")
+            user = get_object_or_404(
+                selectors.translators(language), pk=request.POST.get("user")
+            )
+            if services.translator_remove(language, user):
+                messages.success(
+                    request,
+                    _("%(user)s no longer translates into %(language)s.")
+                    % {"user": user.get_username(), "language": language},
+                )
+            return redirect("staff:translators")
+        form = TranslatorAddForm(request.POST, languages=self.languages)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        language = form.cleaned_data["language"]
+        user, created = services.translator_add(
+            language, form.cleaned_data["username"], form.cleaned_data["email"]
+        )
+        message = (
+            _("Created user %(user)s; they now translate into %(language)s.")
+            if created
+            else _("%(user)s now translates into %(language)s.")
+        )
+        messages.success(
+            request, message % {"user": user.get_username(), "language": language}
+        )
+        return redirect("staff:translators")
 
 
 def _require_importer(user):
@@ -270,3 +339,85 @@ class ExportView(BaseTemplateView):
             stem = f"danh-muc-{province.code}"
         fmt = form.cleaned_data["format"]
         return _download(export_file(catalogue_export(centres), fmt), fmt, stem)
+
+
+# Translation: wagtail-localize's views, narrowed to what the user may edit ------
+
+
+class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
+    """wagtail-localize's "Translate this page", offering (and accepting) only the
+    locales the user may translate into (``selectors.locales_translatable_by``):
+    a translator into Khmer may create Khmer translations only. A user who may
+    not edit the source page translates its published version only: they see
+    its published title, and not its subtree. Anyone without a locale to
+    translate into is refused."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perms(["wagtail_localize.submit_translation"]):
+            raise PermissionDenied
+        page = self.get_object()
+        self.source_editable = page.permissions_for_user(request.user).can_edit()
+        if not (self.source_editable or page.live):
+            raise PermissionDenied
+        self.allowed_locales = selectors.locales_translatable_by(request.user, page)
+        if not self.allowed_locales.exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_subtitle(self):
+        if self.source_editable:
+            return super().get_subtitle()
+        return self.object.title
+
+    def get_form(self):
+        form = super().get_form()
+        locales = form.fields["locales"]
+        locales.queryset = locales.queryset.filter(
+            pk__in=self.allowed_locales.values("pk")
+        )
+        if len(locales.queryset) < 2:
+            form.fields["select_all"].widget = forms.HiddenInput()
+        if not self.source_editable:
+            form.fields["include_subtree"].widget = forms.HiddenInput()
+        return form
+
+    def form_valid(self, form):
+        if not self.source_editable:
+            form.cleaned_data["include_subtree"] = False
+        return super().form_valid(form)
+
+    def get_success_message(self, locales):
+        if self.source_editable:
+            return super().get_success_message(locales)
+        return _(
+            "The page '%(title)s' was submitted for translation into %(locales)s."
+        ) % {"title": self.object.title, "locales": locales}
+
+
+class SubmitSnippetTranslationView(submit_translations.SubmitSnippetTranslationView):
+    """wagtail-localize's "Translate" for snippets, for those who may add the
+    snippet (national editors for the national taxonomies): translators and
+    centre staff may not create categories or audiences in another language."""
+
+    def dispatch(self, request, *args, **kwargs):
+        model = get_snippet_model_from_url_params(
+            kwargs["app_label"], kwargs["model_name"]
+        )
+        codename = get_permission_codename("add", model._meta)
+        if not request.user.has_perm(f"{model._meta.app_label}.{codename}"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages", which rewrites (and may
+    publish) every language's translation at once: only for those who may edit
+    and publish all of them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perms(["wagtail_localize.submit_translation"]):
+            raise PermissionDenied
+        source = self.get_object()
+        if not selectors.translation_targets_editable_by(request.user, source):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

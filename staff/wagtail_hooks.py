@@ -19,6 +19,7 @@ urlpatterns = [
     path("import/apply/", views.ImportApplyView.as_view(), name="import_apply"),
     path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("export/", views.ExportView.as_view(), name="export"),
+    path("translators/", views.TranslatorManagementView.as_view(), name="translators"),
 ]
 
 
@@ -27,9 +28,40 @@ def register_staff_urls():
     return [path("staff/", include((urlpatterns, "staff"), namespace="staff"))]
 
 
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    # wagtail-localize's submit and sync views let anyone allowed to submit
+    # translations write into every language. These paths are registered before
+    # wagtail-localize's (this app comes first in INSTALLED_APPS), so the
+    # narrowed views answer them, and wagtail-localize's URL names reverse to
+    # them unchanged.
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            views.SubmitPageTranslationView.as_view(),
+            name="staff_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            views.SubmitSnippetTranslationView.as_view(),
+            name="staff_submit_snippet_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            views.UpdateTranslationsView.as_view(),
+            name="staff_update_translations",
+        ),
+    ]
+
+
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
         return selectors.managed_provinces(request.user).exists()
+
+
+class TranslatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return selectors.user_is_national_editor(request.user)
 
 
 class SpreadsheetMenuItem(MenuItem):
@@ -41,6 +73,13 @@ class SpreadsheetMenuItem(MenuItem):
 def register_staff_menu_item():
     return StaffMenuItem(
         _("Centre staff"), reverse("staff:manage"), icon_name="group", order=650
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_translators_menu_item():
+    return TranslatorsMenuItem(
+        _("Translators"), reverse("staff:translators"), icon_name="globe", order=655
     )
 
 
@@ -76,6 +115,39 @@ def add_centre_panel(request, panels):
     centres = selectors.staff_centres(request.user)
     if centres:
         panels.insert(0, CentreDashboardPanel(centres))
+
+
+class TranslatorDashboardPanel(Component):
+    """The dashboard of translators: for each of their languages, the pages
+    translated most recently (to open in the translation editor) and the
+    Vietnamese pages published recently without a translation ("Translate")."""
+
+    name = "staff_translations"
+    template_name = "staff/translator_panel.html"
+    order = 55
+
+    def __init__(self, languages):
+        self.languages = languages
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        items = []
+        for code in self.languages:
+            item = selectors.translator_dashboard(code)
+            if item is not None:
+                item["heading"] = _("Translations into %(language)s") % {
+                    "language": item["locale"].get_display_name()
+                }
+                items.append(item)
+        context["languages"] = items
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_translator_panel(request, panels):
+    languages = selectors.user_translation_languages(request.user)
+    if languages:
+        panels.insert(0, TranslatorDashboardPanel(languages))
 
 
 # Isolation ----------------------------------------------------------------------

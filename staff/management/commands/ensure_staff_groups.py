@@ -7,9 +7,9 @@ from staff.services import staff_groups_backfill
 
 class Command(BaseCommand):
     help = (
-        "Create every missing centre, province and national staff group, collection "
-        "and permission in bulk (after bulk-inserted centres, e.g. the benchmark's "
-        "generate_scale_data). Idempotent."
+        "Create every missing centre, province, national and translators staff "
+        "group, collection and permission in bulk (after bulk-inserted centres, "
+        "e.g. the benchmark's generate_scale_data). Idempotent."
     )
 
     def handle(self, **options):
