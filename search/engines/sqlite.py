@@ -56,12 +56,14 @@ class SQLiteEngine(DatabaseEngine):
             )
             match.exact_params = [exact]
         if len(groups) > 1:
-            phrase = " ".join(t for group in groups for t in group[1])
+            # In the short analysed title, which the covering index holds: a
+            # second full-text pass built a set of every title match first.
+            tokens = [t for group in groups for t in group[1]]
             match.phrase = (
-                f"CASE WHEN e.page_id IN (SELECT rowid FROM {FTS} WHERE {FTS} "
-                "MATCH %s) THEN 1 ELSE 0 END"
+                "CASE WHEN instr(' ' || e.title_folded || ' ', %s) > 0 "
+                "THEN 1 ELSE 0 END"
             )
-            match.phrase_params = [f"{{title_folded}} : {_quote(phrase)}"]
+            match.phrase_params = [" " + " ".join(tokens) + " "]
         return match
 
     def autocomplete(self, prefix, locale, limit):
