@@ -192,6 +192,17 @@ def queries_per_page():
     return result
 
 
+def page_figures(runs):
+    """Time of one uncached request per page through the test client (the view,
+    its queries and the template, without HTTP or a server in front)."""
+    client = Client()
+    result = {}
+    for name, url in page_urls().items():
+        client.get(url)  # warm caches that a running site has warm
+        result[name] = timed(lambda u=url: client.get(u), runs)
+    return result
+
+
 def writes_figures():
     """Publishing a course with 100 sessions (revision + occurrences + index)."""
     course = (

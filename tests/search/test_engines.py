@@ -193,6 +193,40 @@ def test_facets_count_what_choosing_each_value_would_give(find):
     assert chosen.facets["free"] == {"true": 1}
 
 
+FACET_PARAMS = {
+    "category": "categories",
+    "audience": "audiences",
+    "weekday": "weekdays",
+    "time_of_day": "times_of_day",
+    "language": "languages",
+    "mode": "modes",
+}
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"free": True},
+        {"weekdays": ("mo", "we"), "times_of_day": ("morning",)},
+        {"starts_within": "week", "audiences": ("farmers",)},
+    ],
+    ids=["none", "free", "weekdays-and-time", "week-and-audience"],
+)
+def test_every_facet_count_is_what_choosing_that_value_gives(find, filters):
+    base = find(text="lai chau", **filters)
+    assert base.facets["category"]
+    for dim, values in base.facets.items():
+        for value, count in values.items():
+            if dim == "free":
+                chosen = {**filters, "free": True}
+            elif dim == "starts_within":
+                chosen = {**filters, "starts_within": value}
+            else:
+                chosen = {**filters, FACET_PARAMS[dim]: (value,)}
+            assert find(text="lai chau", **chosen).count == count, (dim, value)
+
+
 def test_pagination_is_stable_and_past_the_end_is_empty(find):
     first = find(text="lai chau", page_size=3, sort="soonest")
     second = find(text="lai chau", page_size=3, page=2, sort="soonest")

@@ -1,10 +1,12 @@
 import json
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from bench import measure
+
+PARTS = ("finder", "pages", "admin", "writes", "rawload")
 
 
 def raw_bulk_load():
@@ -46,20 +48,39 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_path", required=True)
         parser.add_argument("--runs", type=int, default=30)
         parser.add_argument("--import-courses", type=int, default=1000)
+        parser.add_argument(
+            "--only",
+            default=",".join(PARTS),
+            help=f"comma-separated parts to run, among {', '.join(PARTS)}; the "
+            "writes and the import change the data, so leave them out to compare "
+            "finder and page figures run after run",
+        )
 
-    def handle(self, json_path, runs, import_courses, **options):
+    def handle(self, json_path, runs, import_courses, only, **options):
+        parts = {p.strip() for p in only.split(",") if p.strip()}
+        unknown = parts - set(PARTS)
+        if unknown:
+            raise CommandError(f"unknown parts: {', '.join(sorted(unknown))}")
         results = {"vendor": connection.vendor, "scale": measure.scale_counts()}
-        self.stderr.write("finder…")
-        results["finder"] = measure.finder_figures(runs)
-        self.stderr.write("queries per page…")
-        results["queries_per_page"] = measure.queries_per_page()
-        self.stderr.write("admin…")
-        results["admin"] = measure.admin_figures(max(5, runs // 3))
-        self.stderr.write("writes…")
-        with transaction.atomic():
-            results["writes"] = measure.writes_figures()
-        results["writes"]["catalogue_import"] = measure.import_figures(import_courses)
-        self.stderr.write("raw bulk load…")
-        results["index_limit_raw_bulk_load_seconds"] = raw_bulk_load()
+        if "finder" in parts:
+            self.stderr.write("finder…")
+            results["finder"] = measure.finder_figures(runs)
+        if "pages" in parts:
+            self.stderr.write("queries and time per page…")
+            results["queries_per_page"] = measure.queries_per_page()
+            results["pages"] = measure.page_figures(runs)
+        if "admin" in parts:
+            self.stderr.write("admin…")
+            results["admin"] = measure.admin_figures(max(5, runs // 3))
+        if "writes" in parts:
+            self.stderr.write("writes…")
+            with transaction.atomic():
+                results["writes"] = measure.writes_figures()
+            results["writes"]["catalogue_import"] = measure.import_figures(
+                import_courses
+            )
+        if "rawload" in parts:
+            self.stderr.write("raw bulk load…")
+            results["index_limit_raw_bulk_load_seconds"] = raw_bulk_load()
         with open(json_path, "w", encoding="utf-8") as fh:
             json.dump(results, fh, ensure_ascii=False, indent=1, default=str)

@@ -1,0 +1,52 @@
+"""The national counts on the home page, read from the finder's index, follow
+publishing at once."""
+
+import pytest
+from wagtail.actions.unpublish_page import UnpublishPageAction
+
+from centres.models import CentrePage
+from courses.models import CoursePage
+from portal.models import HomePage
+from portal.selectors import live_centre_count
+from search.selectors import live_course_count
+
+pytestmark = pytest.mark.django_db
+
+
+def shown_counts(client):
+    home = HomePage.objects.get(locale__language_code="vi")
+    html = client.get(home.url).content.decode()
+    centres = CentrePage.objects.live().filter(locale=home.locale).count()
+    courses = CoursePage.objects.live().filter(locale=home.locale).count()
+    assert live_centre_count(home.locale) == centres
+    assert live_course_count("vi") == courses
+    for n in (centres, courses):
+        assert f"<strong>{n:,}</strong>".replace(",", ".") in html
+    return centres, courses
+
+
+def test_home_page_counts_follow_unpublish_and_publish(client):
+    centres, courses = shown_counts(client)
+    course = CoursePage.objects.live().filter(locale__language_code="vi").first()
+    course.unpublish()
+    assert shown_counts(client) == (centres, courses - 1)
+    course.get_latest_revision().publish()
+    assert shown_counts(client) == (centres, courses)
+
+
+def test_home_page_counts_follow_a_centre_unpublished_with_its_courses(
+    client, admin_user
+):
+    centres, courses = shown_counts(client)
+    centre = CentrePage.objects.live().filter(locale__language_code="vi").first()
+    live_children = CoursePage.objects.live().child_of(centre).count()
+    assert live_children
+    UnpublishPageAction(centre, user=admin_user, include_descendants=True).execute()
+    assert shown_counts(client) == (centres - 1, courses - live_children)
+
+
+def test_home_page_counts_in_english(client):
+    home = HomePage.objects.get(locale__language_code="en")
+    courses = CoursePage.objects.live().filter(locale=home.locale).count()
+    assert live_course_count("en") == courses
+    assert f"<strong>{courses:,}</strong>" in client.get(home.url).content.decode()
