@@ -28,7 +28,6 @@ def home_page_context(page):
         .select_related("province")
         .order_by("title")
     )
-    live_courses = CoursePage.objects.live().filter(locale=locale)
     soon_keys = (
         CourseOccurrence.objects.filter(start__gte=now, cancelled=False)
         .order_by("start")

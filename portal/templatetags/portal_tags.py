@@ -264,7 +264,14 @@ def curriculum_index(home):
 
     if home is None:
         return None
-    return CurriculumIndexPage.objects.live().child_of(home).first()
+    # ``pk__in`` over the small curriculum index table lets SQLite look the page
+    # up by key instead of scanning every page under the home page.
+    return (
+        CurriculumIndexPage.objects.live()
+        .child_of(home)
+        .filter(pk__in=CurriculumIndexPage.objects.values("pk"))
+        .first()
+    )
 
 
 @register.filter
