@@ -121,7 +121,8 @@ def import_job_stale(job):
 def import_jobs_run_queued():
     """Fail the interrupted jobs, then run every queued job, oldest first.
     Returns how many jobs this call ran."""
-    for job in ImportJob.objects.filter(status=ImportStatus.RUNNING):
+    running = ImportJob.objects.filter(status=ImportStatus.RUNNING)
+    for job in running.defer("data", "where"):
         if import_job_stale(job):
             _finish(job, ImportStatus.FAILED, error="interrupted")
     queued = ImportJob.objects.filter(status=ImportStatus.QUEUED).order_by("created_at")
@@ -155,7 +156,6 @@ def import_job_run(pk):
         # Whatever it was, the import's transaction has been rolled back.
         logger.exception("Import job %s failed", pk)
         job.rows_done = progress.done
-        job.outcome = None
         _finish(job, ImportStatus.FAILED, error=f"{type(error).__name__}: {error}")
         return True
     job.outcome = outcome.as_json()
@@ -166,8 +166,12 @@ def import_job_run(pk):
 
 
 def _finish(job, status, error=""):
+    """Record the end of ``job``'s run; an ``error`` (the run stopped) leaves no
+    outcome, so the page cannot show the dry run's result as the apply's."""
     job.status = status
     job.error = error[:2000]
+    if error:
+        job.outcome = None
     job.finished_at = timezone.now()
     if (
         job.phase == ImportPhase.APPLY

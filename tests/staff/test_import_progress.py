@@ -4,6 +4,7 @@ only by its user, and the apply still all or nothing."""
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -184,3 +185,23 @@ def test_a_row_rejected_at_apply_time_is_shown_and_nothing_is_written(
     assert [(p.row, p.column) for p in problems] == [(row(4), "code")]
     assert not CoursePage.objects.filter(code__in=CODES[:2]).exists()
     assert vi("Reason") in page.content.decode()
+
+
+def test_a_job_whose_process_stopped_says_so_and_is_failed(
+    staff_client, world, background
+):
+    job, _page = checked(staff_client, world)
+    staff_client.post(reverse("staff:import_job_apply", args=[job.pk]))
+    # The worker took the apply an hour ago and was killed: its transaction was
+    # rolled back by the database, and it reported nothing since.
+    job.refresh_from_db()
+    job.status, job.started_at = "running", timezone.now() - timedelta(hours=1)
+    job.save()
+    page = staff_client.get(reverse("staff:import_job", args=[job.pk]))
+    html = page.content.decode()
+    assert vi("%(name)s: nothing was written", name=job.file_name) in html
+    assert 'http-equiv="refresh"' not in html
+    run_jobs()
+    job.refresh_from_db()
+    assert (job.status, job.outcome) == (ImportStatus.FAILED, None)
+    assert not CoursePage.objects.filter(code__in=CODES).exists()
