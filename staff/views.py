@@ -143,9 +143,11 @@ class ImportView(BaseTemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ImportForm())
         context["template_formats"] = [Format.XLSX, Format.CSV]
-        context["recent_jobs"] = selectors.import_jobs_visible_to(
-            self.request.user
-        ).filter(user=self.request.user)[:RECENT_JOBS]
+        context["recent_jobs"] = (
+            selectors.import_jobs_visible_to(self.request.user)
+            .filter(user=self.request.user)
+            .only("file_name", "phase", "status", "created_at")[:RECENT_JOBS]
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -239,8 +241,10 @@ class ImportJobView(BaseTemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         _require_importer(request.user)
+        # Not the file's data: the page reloads every few seconds.
         self.job = get_object_or_404(
-            selectors.import_jobs_visible_to(request.user), pk=kwargs["pk"]
+            selectors.import_jobs_visible_to(request.user).defer("data", "where"),
+            pk=kwargs["pk"],
         )
         return super().dispatch(request, *args, **kwargs)
 
