@@ -6,6 +6,9 @@ and moving: permissions are granted on the pages themselves, so they follow a mo
 centre, and the group's readable name follows a renamed one.
 """
 
+import uuid
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +70,66 @@ class StaffGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class ImportPhase(models.TextChoices):
+    DRY_RUN = "dry_run", _("Checking (dry run)")
+    APPLY = "apply", _("Applying")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(models.Model):
+    """A spreadsheet import too large for one request, run in the background
+    (staff/jobs.py): first its dry run, then, when its user applies it, the apply.
+    ``rows_done`` is saved when a run starts and ends; while it runs, the live
+    count is in the cache (see ``staff.jobs.import_job_progress``)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    # The parsed catalogue and each record's row label ([section, index, label]);
+    # emptied once the import is applied.
+    data = models.JSONField(_("data"), default=dict)
+    where = models.JSONField(_("row labels"), default=list)
+    publish = models.BooleanField(_("publish"), default=False)
+    # The interface language of the upload: problems are reported in it.
+    language = models.CharField(_("language"), max_length=16, default="vi")
+    phase = models.CharField(
+        _("phase"),
+        max_length=16,
+        choices=ImportPhase.choices,
+        default=ImportPhase.DRY_RUN,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ImportStatus.choices,
+        default=ImportStatus.QUEUED,
+    )
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in total"), default=0)
+    outcome = models.JSONField(_("outcome"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_phase_display()}, {self.status})"

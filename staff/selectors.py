@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from centres.models import CentrePage, ProvincePage
-from staff.models import StaffGroup, StaffScope
+from staff.models import ImportJob, StaffGroup, StaffScope
 
 DASHBOARD_CENTRES = 5
 DASHBOARD_COURSES = 20
@@ -314,3 +314,13 @@ def translator_dashboard(language_code):
         "translated": list(translated),
         "untranslated": list(untranslated),
     }
+
+
+def import_jobs_visible_to(user):
+    """Return the background import jobs ``user`` may see: their own, every job
+    for superusers, none for inactive users."""
+    if not user.is_active:
+        return ImportJob.objects.none()
+    if user.is_superuser:
+        return ImportJob.objects.all()
+    return ImportJob.objects.filter(user=user)

@@ -685,6 +685,32 @@ class ImportOutcome:
     def ok(self):
         return not self.problems
 
+    def as_json(self):
+        """Return the outcome as JSON-ready data (kept by a background import
+        job); ``ImportOutcome.from_json`` reads it back."""
+        return {
+            "counts": self.counts,
+            "rows": [list(row) for row in self.rows],
+            "problems": [[p.row, p.column, p.message] for p in self.problems],
+            "phases": [list(phase) for phase in self.phases],
+            "ignored": list(self.ignored),
+            "dry_run": self.dry_run,
+        }
+
+    @classmethod
+    def from_json(cls, data):
+        """Return the ImportOutcome that ``as_json`` gave ``data``."""
+        from staff.spreadsheet import RowProblem
+
+        return cls(
+            counts=data.get("counts", {}),
+            rows=[tuple(row) for row in data.get("rows", [])],
+            problems=[RowProblem(*p) for p in data.get("problems", [])],
+            phases=[tuple(phase) for phase in data.get("phases", [])],
+            ignored=data.get("ignored", []),
+            dry_run=data.get("dry_run", True),
+        )
+
 
 def _catalogue_problems(error, where):
     """Turn a CatalogueError into RowProblems located by row."""
@@ -874,12 +900,23 @@ def _row_actions(data, where):
     return rows
 
 
-def staff_import(user, data, where, publish=False, dry_run=True):
+def import_size(data):
+    """Return the number of records (curricula, centres, courses) of catalogue
+    ``data``: what an import handles one by one."""
+    return sum(len(data.get(s, []) or []) for s in ("curricula", "centres", "courses"))
+
+
+def staff_import(user, data, where, publish=False, dry_run=True, progress=None):
     """Import catalogue ``data`` (a dict, from JSON or a spreadsheet) as ``user``,
     all or nothing, in one transaction; ``where`` maps ``(section, index)`` to the
     row label shown in problems. With ``dry_run`` everything is applied and rolled
     back, so the counts are those the real import gives. Returns an
-    ImportOutcome; nothing is written when it has problems."""
+    ImportOutcome; nothing is written when it has problems. Exceptions other
+    than invalid data propagate after the transaction is rolled back.
+
+    ``progress(n)`` is called as records are imported, ``n`` being how many more
+    are done (see ``catalogue_import``); it runs inside the import's transaction,
+    so it must not write to the database."""
     import json
     import time
 
@@ -889,9 +926,7 @@ def staff_import(user, data, where, publish=False, dry_run=True):
     started = time.perf_counter()
     data, outcome.ignored = _read_only_curricula_drop(user, data)
     outcome.problems = import_restrictions(user, data, where)
-    records = sum(
-        len(data.get(s, []) or []) for s in ("curricula", "centres", "courses")
-    )
+    records = import_size(data)
     outcome.phases.append(("checked", records, time.perf_counter() - started))
     if outcome.problems:
         return outcome
@@ -903,6 +938,7 @@ def staff_import(user, data, where, publish=False, dry_run=True):
             publish=publish,
             dry_run=dry_run,
             user=user,
+            progress=progress,
         )
     except CatalogueError as error:
         outcome.problems = _catalogue_problems(error, where)

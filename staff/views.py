@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
 from wagtail_localize.views import submit_translations, update_translations
 
 from courses.catalogue import catalogue_export
-from staff import selectors, services
+from staff import jobs, selectors, services
 from staff.forms import (
     ExportForm,
     ExportScope,
@@ -33,6 +33,7 @@ from staff.forms import (
     StaffAddForm,
     TranslatorAddForm,
 )
+from staff.models import ImportPhase, ImportStatus
 from staff.spreadsheet import (
     CONTENT_TYPES,
     TEMPLATE_NOTES,
@@ -43,6 +44,7 @@ from staff.spreadsheet import (
 )
 
 SESSION_KEY = "staff_pending_import"
+RECENT_JOBS = 5
 
 
 class BaseTemplateView(WagtailAdminTemplateMixin, TemplateView):
@@ -210,6 +212,11 @@ class ImportView(BaseTemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ImportForm())
         context["template_formats"] = [Format.XLSX, Format.CSV]
+        context["recent_jobs"] = (
+            selectors.import_jobs_visible_to(self.request.user)
+            .filter(user=self.request.user)
+            .only("file_name", "phase", "status", "created_at")[:RECENT_JOBS]
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -221,6 +228,13 @@ class ImportView(BaseTemplateView):
         publish = form.cleaned_data["publish"]
         if problems:
             outcome = services.ImportOutcome(problems=problems)
+        elif jobs.import_runs_in_background(data):
+            # Too long for one request: checked (then applied) by a background
+            # job whose page shows its progress.
+            job = jobs.import_job_create(
+                request.user, upload.name, data, where, publish
+            )
+            return redirect("staff:import_job", pk=job.pk)
         else:
             outcome = services.staff_import(
                 request.user, data, where, publish=publish, dry_run=True
@@ -241,6 +255,7 @@ class ImportView(BaseTemplateView):
                 outcome=outcome,
                 file_name=upload.name,
                 token=token,
+                apply_url=reverse("staff:import_apply") if token else "",
                 publish=publish,
             )
         )
@@ -280,6 +295,66 @@ class ImportApplyView(BaseTemplateView):
                 template_formats=[Format.XLSX, Format.CSV],
             )
         )
+
+
+class ImportJobView(BaseTemplateView):
+    """The page of a background import (its user's, or any for superusers): the
+    phase and "N of M rows" while it runs, refreshed by the browser itself (a
+    meta refresh: no JavaScript needed); then the same result as the immediate
+    import, with the apply button after a clean dry run."""
+
+    template_name = "staff/import_job.html"
+    page_title = gettext_lazy("Import courses")
+    header_icon = "upload"
+    refresh_seconds = 3
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_importer(request.user)
+        # Not the file's data: the page reloads every few seconds.
+        self.job = get_object_or_404(
+            selectors.import_jobs_visible_to(request.user).defer("data", "where"),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.job
+        stale = jobs.import_job_stale(job)
+        waiting = job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+        outcome = jobs.import_job_outcome(job)
+        can_apply = (
+            job.phase == ImportPhase.DRY_RUN
+            and job.status == ImportStatus.DONE
+            and outcome is not None
+            and outcome.ok
+        )
+        context.update(
+            job=job,
+            rows_done=jobs.import_job_progress(job),
+            waiting=waiting and not stale,
+            stale=stale,
+            refresh_seconds=self.refresh_seconds,
+            outcome=outcome,
+            file_name=job.file_name,
+            applied=job.phase == ImportPhase.APPLY,
+            publish=job.publish,
+            apply_url=(
+                reverse("staff:import_job_apply", args=[job.pk]) if can_apply else ""
+            ),
+        )
+        return context
+
+
+class ImportJobApplyView(ImportJobView):
+    """Queue the apply of a background import whose dry run its user has seen."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not jobs.import_job_apply(self.job):
+            messages.error(request, _("This import cannot be applied any more."))
+        return redirect("staff:import_job", pk=self.job.pk)
 
 
 @require_admin_access

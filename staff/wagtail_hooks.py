@@ -17,6 +17,12 @@ urlpatterns = [
     path("", views.StaffManagementView.as_view(), name="manage"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/apply/", views.ImportApplyView.as_view(), name="import_apply"),
+    path("import/jobs/<uuid:pk>/", views.ImportJobView.as_view(), name="import_job"),
+    path(
+        "import/jobs/<uuid:pk>/apply/",
+        views.ImportJobApplyView.as_view(),
+        name="import_job_apply",
+    ),
     path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("export/", views.ExportView.as_view(), name="export"),
     path("translators/", views.TranslatorManagementView.as_view(), name="translators"),

@@ -185,6 +185,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # a spreadsheet may hold at most this many rows.
 STAFF_IMPORT_MAX_BYTES = int(os.environ.get("STAFF_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 STAFF_IMPORT_MAX_ROWS = 20_000
+# A file with more records than this is checked and applied as a background job
+# (staff/jobs.py) with a progress page; `run_import_jobs` runs the jobs beside
+# gunicorn, or the dev settings run them in a thread of the web process.
+STAFF_IMPORT_BACKGROUND_ROWS = int(os.environ.get("STAFF_IMPORT_BACKGROUND_ROWS", 200))
+STAFF_IMPORT_RUN_IN_THREAD = False
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

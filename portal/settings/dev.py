@@ -10,3 +10,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # load_demo_data creates this login, and only when these settings are active.
 DEMO_ADMIN_USERNAME = "admin"
+# Large staff imports (staff/jobs.py) run in a thread of the server, so that
+# `make run` needs no `run_import_jobs` beside it. Production runs that command.
+STAFF_IMPORT_RUN_IN_THREAD = True
