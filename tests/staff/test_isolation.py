@@ -26,8 +26,8 @@ from wagtail.models import (
 )
 
 from media.models import CustomDocument, CustomImage
-from staff.models import StaffGroup, StaffScope
-from tests.staff.conftest import B_USERNAME, SECRET, SECRETS
+from staff.models import ImportJob, StaffGroup, StaffScope
+from tests.staff.conftest import B_USERNAME, DOCUMENT_TITLE, SECRET, SECRETS
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +108,10 @@ def _ids(world, locale):
         "collection": staff_group.collection_id,
         "group": staff_group.group_id,
         "user": world.b_staff.pk,
+        # A large import B's staff started: the job pages take its UUID.
+        "import_job": ImportJob.objects.create(
+            user=world.b_staff, file_name=f"{DOCUMENT_TITLE}.csv", rows_total=500
+        ).pk,
     }
 
 
@@ -174,6 +178,8 @@ def fill(url, ids, own_centre):
 
 
 def _pk_for(name, ids):
+    if "import_job" in name:
+        return ids["import_job"]
     if "pages" in name or name.startswith("wagtailadmin_api:pages"):
         return ids["page"]
     if "image" in name:
@@ -209,6 +215,7 @@ def snapshot(world):
         "groups": list(Group.objects.values_list("pk", "name")),
         "page_permissions": GroupPagePermission.objects.count(),
         "collection_permissions": GroupCollectionPermission.objects.count(),
+        "import_jobs": list(ImportJob.objects.values_list("pk", "status", "phase")),
         "memberships": list(
             get_user_model()
             .groups.through.objects.order_by("pk")
