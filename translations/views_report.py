@@ -95,7 +95,7 @@ class ProvinceCoverageView(CoverageView):
     def dispatch(self, request, *args, **kwargs):
         self.province = (
             selectors.coverage_provinces(request.user)
-            .filter(pk=kwargs["province_id"])
+            .filter(pk=kwargs["page_id"])
             .select_related("province")
             .first()
         )

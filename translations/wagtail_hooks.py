@@ -29,7 +29,7 @@ def register_coverage_urls():
             name="translations_coverage",
         ),
         path(
-            "translations/coverage/<int:province_id>/",
+            "translations/coverage/<int:page_id>/",
             views_report.ProvinceCoverageView.as_view(),
             name="translations_coverage_province",
         ),

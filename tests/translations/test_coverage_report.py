@@ -209,6 +209,15 @@ def test_the_screen_shows_the_figures_with_percentages(admin_client, dien_bien):
     assert _province_url(dien_bien) in response.content.decode()
 
 
+def test_a_title_that_looks_like_a_formula_stays_text_in_the_csv(
+    admin_client, dien_bien
+):
+    formula = '=HYPERLINK("http://example.invalid","x")'
+    CentrePage.objects.filter(pk=_centre("DB-B").pk).update(title=formula)
+    rows = _csv(admin_client.get(_province_url(dien_bien), {"format": "csv"}))
+    assert rows["'" + formula] == _figures(1, en=(1, 0))
+
+
 def test_figures_agree_with_wagtail_localize_progress(admin_client):
     """For a demo province, each language's out-of-date count is the number of
     its courses whose Translation.get_progress() shows untranslated segments."""
