@@ -1,7 +1,10 @@
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from translations import views
+from staff.selectors import centres_visible_to
+from translations import views, views_report
 
 
 @hooks.register("register_admin_urls")
@@ -15,3 +18,35 @@ def register_admin_urls():
             name="translations_po_upload",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_coverage_urls():
+    return [
+        path(
+            "translations/coverage/",
+            views_report.CoverageView.as_view(),
+            name="translations_coverage",
+        ),
+        path(
+            "translations/coverage/<int:page_id>/",
+            views_report.ProvinceCoverageView.as_view(),
+            name="translations_coverage_province",
+        ),
+    ]
+
+
+class CoverageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return centres_visible_to(request.user).exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_coverage_menu_item():
+    return CoverageMenuItem(
+        _("Translation coverage"),
+        reverse("translations_coverage"),
+        name="translation-coverage",
+        icon_name="doc-full",
+        order=1100,
+    )
