@@ -130,6 +130,10 @@ def reader_pages(model, parent, descendants=False):
         query |= Q(locale_id=reader.pk) & under(parents[reader.pk])
     if reader.pk != source.pk and source.pk in parents:
         translated = model.objects.live().filter(locale_id=reader.pk)
+        if reader.pk in parents:
+            # Translations sit in the mirrored tree (translations follow moves):
+            # only those under the reader's parent can stand for a source page.
+            translated = translated.filter(under(parents[reader.pk]))
         query |= (
             Q(locale_id=source.pk)
             & under(parents[source.pk])
