@@ -124,9 +124,8 @@ def test_sitemap_leaves_out_drafts_and_private_pages(client, tmp_path):
 
 
 def api_status(client, url):
-    # Django's LocaleMiddleware sends a 404 outside the language prefixes on to
-    # /vi/..., which is a 404 too.
-    return client.get(url, follow=True).status_code
+    # A 404 outside the language prefixes stays a 404 (portal.middleware).
+    return client.get(url).status_code
 
 
 def api(client, **params):
@@ -208,3 +207,20 @@ def test_api_never_shows_drafts_unpublished_or_private_pages(
     course.unpublish()
     assert api_status(client, f"/api/v2/pages/{course.pk}/") == 404
     assert api_status(client, f"/api/v2/pages/{data.centre().pk}/") == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/courses/no-such-endpoint",
+        "/api/v2/pages/999999999/",
+        "/documents/999999999/nothing.pdf",
+    ],
+)
+def test_a_404_outside_the_language_prefixes_is_answered_directly(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_an_admin_404_is_not_redirected_to_a_public_url(admin_client):
+    response = admin_client.get("/admin/pages/999999999/edit/")
+    assert response.status_code == 404
