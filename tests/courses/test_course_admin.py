@@ -67,6 +67,48 @@ def course_form(
     return form
 
 
+def course_edit_form(course, **changes):
+    """The edit form of ``course`` as it stands (its sessions and audiences
+    included), with ``changes`` to its fields, ready to post to the edit view."""
+    values = {
+        "title": course.title,
+        "slug": course.slug,
+        "code": course.code,
+        "summary": course.summary,
+        "description": rich_text(course.description),
+        "category": course.category_id,
+        "how_to_join": course.how_to_join,
+        "level": course.level,
+        "mode": course.mode,
+        "teaching_language": course.teaching_language,
+        "fee_vnd": str(course.fee_vnd),
+        "capacity": str(course.capacity or ""),
+    }
+    values.update(changes)
+    sessions = list(course.sessions.all())
+    form = course_form(
+        course.get_parent(),
+        sessions=[
+            {
+                "id": str(s.pk),
+                "start": s.start.astimezone().strftime("%Y-%m-%d %H:%M"),
+                "end": s.end.astimezone().strftime("%Y-%m-%d %H:%M"),
+                "repeat_weekdays": [d for d in s.repeat_weekdays.split(",") if d],
+                "repeat_interval": str(s.repeat_interval),
+                "repeat_until": s.repeat_until.isoformat() if s.repeat_until else "",
+                "repeat_count": str(s.repeat_count or ""),
+                "place": s.place,
+            }
+            for s in sessions
+        ],
+        **values,
+    )
+    form["sessions-INITIAL_FORMS"] = str(len(sessions))
+    # A multiple choice posts a plain list (nested_form_data would number it).
+    form["audiences"] = [str(a.pk) for a in course.audiences.all()]
+    return form
+
+
 def vietnamese(message):
     """The admin speaks Vietnamese (the default language) to staff."""
     with translation.override("vi"):

@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Locale
-from wagtail.test.utils.form_data import rich_text
 from wagtail_localize.models import Translation
 
 from centres.models import CentrePage, ProvincePage
@@ -110,38 +109,9 @@ def _province_url(province):
 
 def _publish_summary(client, course, summary):
     """Publish a new Vietnamese summary of ``course`` through the page editor."""
-    from tests.courses.test_course_admin import course_form
+    from tests.courses.test_course_admin import course_edit_form
 
-    form = course_form(
-        course.get_parent(),
-        sessions=[
-            {
-                "id": str(s.pk),
-                "start": s.start.astimezone().strftime("%Y-%m-%d %H:%M"),
-                "end": s.end.astimezone().strftime("%Y-%m-%d %H:%M"),
-                "repeat_weekdays": [d for d in s.repeat_weekdays.split(",") if d],
-                "repeat_interval": str(s.repeat_interval),
-                "repeat_until": s.repeat_until.isoformat() if s.repeat_until else "",
-                "repeat_count": str(s.repeat_count or ""),
-                "place": s.place,
-            }
-            for s in course.sessions.all()
-        ],
-        title=course.title,
-        slug=course.slug,
-        code=course.code,
-        summary=summary,
-        description=rich_text(course.description),
-        category=course.category_id,
-        how_to_join=course.how_to_join,
-        level=course.level,
-        mode=course.mode,
-        teaching_language=course.teaching_language,
-        fee_vnd=str(course.fee_vnd),
-        capacity=str(course.capacity or ""),
-        audiences=[str(a.pk) for a in course.audiences.all()],
-    )
-    form["sessions-INITIAL_FORMS"] = str(course.sessions.count())
+    form = course_edit_form(course, summary=summary)
     response = client.post(reverse("wagtailadmin_pages:edit", args=(course.pk,)), form)
     assert response.status_code == 302, response.content.decode()[:2000]
 

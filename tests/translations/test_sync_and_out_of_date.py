@@ -136,44 +136,13 @@ def test_changing_a_session_time_in_vietnamese_changes_it_in_the_translation(
 
 
 def test_a_changed_source_marks_its_translation_out_of_date(admin_client):
-    from tests.courses.test_course_admin import course_form
+    from tests.courses.test_course_admin import course_edit_form
 
     course = translated_course()
     translation = translation_of(course)
     before = untranslated_segments(translation)
-    centre = course.get_parent()
     new_summary = "Tóm tắt mới: học dùng điện thoại an toàn."
-    form = course_form(
-        centre,
-        sessions=[
-            {
-                "id": str(s.pk),
-                "start": s.start.astimezone().strftime("%Y-%m-%d %H:%M"),
-                "end": s.end.astimezone().strftime("%Y-%m-%d %H:%M"),
-                "repeat_weekdays": [d for d in s.repeat_weekdays.split(",") if d],
-                "repeat_interval": str(s.repeat_interval),
-                "repeat_until": s.repeat_until.isoformat() if s.repeat_until else "",
-                "repeat_count": str(s.repeat_count or ""),
-                "place": s.place,
-            }
-            for s in course.sessions.all()
-        ],
-        title=course.title,
-        slug=course.slug,
-        code=course.code,
-        summary=new_summary,
-        description=rich_text(course.description),
-        category=course.category_id,
-        how_to_join=course.how_to_join,
-        level=course.level,
-        mode=course.mode,
-        teaching_language=course.teaching_language,
-        fee_vnd=str(course.fee_vnd),
-        capacity=str(course.capacity or ""),
-    )
-    form["sessions-INITIAL_FORMS"] = str(course.sessions.count())
-    for audience in course.audiences.all():
-        form.setdefault("audiences", []).append(str(audience.pk))
+    form = course_edit_form(course, summary=new_summary)
     response = admin_client.post(
         reverse("wagtailadmin_pages:edit", args=(course.pk,)), form
     )
