@@ -19,6 +19,7 @@ from courses.fields import WEEKDAY_CODES
 from courses.models import Mode, teaching_language_choices
 from courses.schedule import LOCAL_TZ
 from courses.taxonomy import AUDIENCES, CATEGORIES
+from search.spelling import spelling_correct
 from search.text import tokens
 
 MAX_QUERY_LENGTH = 200
@@ -158,6 +159,7 @@ class FinderPage:
     facets: dict = field(default_factory=dict)
     fallback: str | None = None
     fallback_label: str = ""
+    corrected_text: str = ""  # the text searched instead, with "spelling"
 
     @property
     def page_count(self):
@@ -323,8 +325,10 @@ def course_find(query, now=None):
     When nothing matches in a locale other than Vietnamese, the same query runs on
     the Vietnamese content (fallback "vi"; its links keep the reader's language
     prefix, where untranslated pages are shown in Vietnamese with a note); then a
-    text query of several words is retried matching any of them (fallback
-    "any_word"). The page says which fallback produced it.
+    text query whose words are not all in the index is retried with the closest
+    known spellings (fallback "spelling", search.spelling); last, a text of
+    several words is retried matching any of them (fallback "any_word"). The page
+    says which fallback produced it.
     """
     from search.engines import get_engine
 
@@ -352,6 +356,18 @@ def course_find(query, now=None):
             return fallback
     if not query.text.strip():
         return result
+    corrected = spelling_correct(query.text, query.locale)
+    if corrected:
+        fallback = engine.search(replace(query, text=corrected), now)
+        if fallback.count:
+            fallback.query = query
+            fallback.fallback = "spelling"
+            fallback.corrected_text = corrected
+            fallback.fallback_label = _(
+                "No course matches “%(q)s”; showing courses for the similar "
+                "spelling “%(corrected)s”."
+            ) % {"q": query.text, "corrected": corrected}
+            return fallback
     if len(tokens(query.text)) > 1:
         fallback = engine.search(replace(query, any_word=True), now)
         if fallback.count:

@@ -55,3 +55,28 @@ class CourseIndexEntry(models.Model):
 
     def __str__(self):
         return f"{self.locale} {self.code}"
+
+
+class SearchTerm(models.Model):
+    """A word of the index (its folded token) in one locale: the vocabulary the
+    "similar spellings" fallback corrects typed words against (search.spelling).
+
+    Every write to the index updates it (search.services), so it holds exactly
+    the words of the live entries, with how many entries hold each.
+    """
+
+    locale = models.CharField(max_length=8)
+    term = models.CharField(max_length=64)
+    # How many entries hold the word: the more frequent of two equally close
+    # words is the likelier correction.
+    documents = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "term"], name="search_term_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.locale} {self.term}"

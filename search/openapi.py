@@ -282,7 +282,7 @@ OPENAPI = {
                     },
                     "fallback_kind": {
                         "type": ["string", "null"],
-                        "enum": ["vi", "any_word", None],
+                        "enum": ["vi", "spelling", "any_word", None],
                     },
                 },
             },

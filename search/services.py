@@ -2,6 +2,8 @@
 (publish, unpublish, move, delete, translation, centre change, rebuild) ends here,
 so the index follows publishing at once."""
 
+from collections import Counter
+
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -12,6 +14,7 @@ from courses.models import Audience, Category, CoursePage
 from courses.schedule import LOCAL_TZ
 from search.finder import AUDIENCE_SLUGS, TIMES_OF_DAY, mask, time_of_day
 from search.models import CourseIndexEntry
+from search.spelling import entry_terms, terms_change, terms_record, terms_reset
 from search.text import analyse, strip_place_type
 
 
@@ -161,20 +164,34 @@ def course_index_update(pages):
     entries = [builder.build(p) for p in live]
     gone = {p.pk for p in pages} - {p.pk for p in live}
     with transaction.atomic():
-        if gone:
-            CourseIndexEntry.objects.filter(page_id__in=gone).delete()
-        CourseIndexEntry.objects.filter(
-            page_id__in=[e.page_id for e in entries]
-        ).delete()
+        replaced = gone | {e.page_id for e in entries}
+        before = entries_words(replaced)
+        CourseIndexEntry.objects.filter(page_id__in=replaced).delete()
         CourseIndexEntry.objects.bulk_create(entries)
+        terms_change(entries, before)
         _engine().entries_changed([e.page_id for e in entries], gone)
     return len(entries)
 
 
-def course_index_remove(page_ids):
-    """Remove the given pages from the index (a delete or an unpublish)."""
+def entries_words(page_ids):
+    """The entries of ``page_ids`` with the fields the vocabulary counts."""
+    return list(
+        CourseIndexEntry.objects.filter(page_id__in=page_ids).only(
+            "locale", "title_folded", "body_folded"
+        )
+    )
+
+
+def course_index_remove(page_ids, deleted_entries=()):
+    """Remove the given pages from the index (a delete or an unpublish).
+
+    ``deleted_entries`` are entries the database already removed with their page
+    (the cascade of a delete), read before it: their words leave the vocabulary.
+    """
     with transaction.atomic():
-        CourseIndexEntry.objects.filter(page_id__in=page_ids).delete()
+        removed = CourseIndexEntry.objects.filter(page_id__in=page_ids)
+        terms_change([], entries_words(page_ids) + list(deleted_entries))
+        removed.delete()
         _engine().entries_changed([], set(page_ids))
 
 
@@ -203,8 +220,10 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None):
     builder = EntryBuilder()
     ids = list(CoursePage.objects.live().order_by("pk").values_list("pk", flat=True))
     ids = ids[:limit] if limit else ids
+    terms = Counter()
     with transaction.atomic():
         CourseIndexEntry.objects.all().delete()
+        terms_reset()
         engine.rebuild_start()
         for start in range(0, len(ids), batch_size):
             batch = (
@@ -217,9 +236,11 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None):
             builder.prime(batch)
             entries = [builder.build(page) for page in batch]
             CourseIndexEntry.objects.bulk_create(entries)
+            terms.update(entry_terms(entries))
             engine.entries_changed([e.page_id for e in entries], set())
             if progress:
                 progress(len(entries))
+        terms_record(terms)
         engine.rebuild_finish()
         # Fresh planner statistics: without them PostgreSQL chose a scan of the
         # whole table over the GIN index after a bulk rebuild (719 ms for a

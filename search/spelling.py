@@ -1,0 +1,186 @@
+"""Similar spellings: when a typed word is in no course of the reader's language,
+propose the closest word of the index's vocabulary (search.models.SearchTerm).
+
+Candidates come from each database's own trigram index (SQLite FTS5 ``trigram``,
+PostgreSQL ``pg_trgm``, migration 0006); the closest one by edit distance wins,
+the more frequent one on a tie. A word typed without its space ("thongminh") is
+split into two known words first. The finder shows a correction only when it
+finds courses (search.finder.course_find).
+"""
+
+from collections import Counter
+
+from django.db import connection, transaction
+
+from search.models import SearchTerm
+from search.text import folded_token, tokens
+
+MAX_TERM_LENGTH = 64
+MAX_WORDS = 6  # typed words looked at; longer texts are not corrected
+CANDIDATES = 40
+
+
+def entry_terms(entries):
+    """Return a Counter of ``(locale, term)`` over ``entries`` (CourseIndexEntry
+    objects): each folded word of the title and body, once per entry."""
+    counts = Counter()
+    for entry in entries:
+        words = set(entry.title_folded.split()) | set(entry.body_folded.split())
+        counts.update(
+            (entry.locale, word)
+            for word in words
+            if 2 <= len(word) <= MAX_TERM_LENGTH and not word.isdigit()
+        )
+    return counts
+
+
+def terms_record(counts):
+    """Add ``counts`` (a Counter of ``(locale, term)``, negative to take away) to
+    the vocabulary's document counts; a word no entry holds any more is dropped."""
+    more = [(locale, term, n) for (locale, term), n in counts.items() if n > 0]
+    less = [(n, locale, term) for (locale, term), n in counts.items() if n < 0]
+    with connection.cursor() as cursor:
+        for start in range(0, len(more), 500):
+            rows = more[start : start + 500]
+            values = ", ".join(["(%s, %s, %s)"] * len(rows))
+            cursor.execute(
+                "INSERT INTO search_searchterm (locale, term, documents) VALUES "  # noqa: S608 - placeholders only
+                + values
+                + " ON CONFLICT (locale, term) DO UPDATE "
+                "SET documents = search_searchterm.documents + excluded.documents",
+                [value for row in rows for value in row],
+            )
+        if less:
+            cursor.executemany(
+                "UPDATE search_searchterm SET documents = documents + %s "
+                "WHERE locale = %s AND term = %s",
+                less,
+            )
+            for locale in {locale for _n, locale, _t in less}:
+                terms = [t for _n, loc, t in less if loc == locale]
+                SearchTerm.objects.filter(
+                    locale=locale, term__in=terms, documents__lte=0
+                ).delete()
+
+
+def terms_change(written, removed):
+    """Follow the index: ``written`` entries were added, ``removed`` ones (as they
+    were before the write) taken away."""
+    counts = entry_terms(written)
+    counts.subtract(entry_terms(removed))
+    terms_record(Counter({key: n for key, n in counts.items() if n}))
+
+
+def terms_reset():
+    """Empty the vocabulary (a rebuild records it again)."""
+    SearchTerm.objects.all().delete()
+
+
+def edit_distance(a, b):
+    """Return the optimal string alignment distance between ``a`` and ``b``: the
+    insertions, deletions, substitutions and swaps of two neighbours."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _allowed(word):
+    """How many edits a word of this length may be away from its correction."""
+    return 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
+
+
+def _candidates(word, locale):
+    """Return ``[(term, documents)]``: vocabulary words sharing trigrams with
+    ``word``, most similar first, from the database's own trigram index."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with transaction.atomic():
+                # The index answers ``%`` above this similarity; pg_trgm's default
+                # (0.3) misses one-letter slips in short syllables ("nag", "nang").
+                cursor.execute("SET LOCAL pg_trgm.similarity_threshold = 0.2")
+                cursor.execute(
+                    "SELECT term, documents FROM search_searchterm "
+                    "WHERE locale = %s AND term %% %s "
+                    "ORDER BY similarity(term, %s) DESC, documents DESC LIMIT %s",
+                    [locale, word, word, CANDIDATES],
+                )
+                return cursor.fetchall()
+        padded = f"^{word}$"
+        grams = {padded[i : i + 3] for i in range(len(padded) - 2)}
+        expression = " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
+        cursor.execute(
+            "SELECT t.term, t.documents FROM search_term_trigrams f "
+            "JOIN search_searchterm t ON t.id = f.rowid "
+            "WHERE search_term_trigrams MATCH %s AND t.locale = %s "
+            "ORDER BY f.rank LIMIT %s",
+            [expression, locale, CANDIDATES],
+        )
+        return cursor.fetchall()
+
+
+def _closest(word, locale):
+    best = None
+    for term, documents in _candidates(word, locale):
+        if abs(len(term) - len(word)) > _allowed(word):
+            continue
+        distance = edit_distance(word, term)
+        if distance > _allowed(word):
+            continue
+        key = (distance, -documents, term)
+        if best is None or key < best[0]:
+            best = (key, term)
+    return best[1] if best else None
+
+
+def _split(word, known):
+    """Return "a b" when ``word`` is two known words written without a space."""
+    splits = [(word[:i], word[i:]) for i in range(2, len(word) - 1) if len(word) >= 4]
+    found = [(known[a], known[b], a, b) for a, b in splits if a in known and b in known]
+    if not found:
+        return None
+    _da, _db, a, b = max(found, key=lambda f: (min(f[0], f[1]), f[0] + f[1]))
+    return f"{a} {b}"
+
+
+def spelling_correct(text, locale):
+    """Return ``text`` with each word the vocabulary of ``locale`` lacks replaced
+    by the closest known word (or split in two), or None when nothing changes.
+    Khmer words (written without spaces) are left alone."""
+    words = (text or "").split()
+    if not words or len(words) > MAX_WORDS:
+        return None
+    folded = []
+    for word in words:
+        parts = tokens(word)
+        if len(parts) != 1 or "\u1780" <= parts[0][0] <= "\u17ff":
+            folded.append(None)  # punctuation only, several tokens, or Khmer
+        else:
+            folded.append(folded_token(parts[0]))
+    looked_up = {f for f in folded if f}
+    splits = {f[:i] for f in looked_up for i in range(2, len(f) - 1) if len(f) >= 4} | {
+        f[i:] for f in looked_up for i in range(2, len(f) - 1) if len(f) >= 4
+    }
+    known = dict(
+        SearchTerm.objects.filter(
+            locale=locale, term__in=looked_up | splits
+        ).values_list("term", "documents")
+    )
+    corrected, changed = [], False
+    for word, token in zip(words, folded, strict=True):
+        replacement = None
+        if token and token not in known and len(token) >= 2 and not token.isdigit():
+            replacement = _split(token, known) or _closest(token, locale)
+        if replacement:
+            corrected.append(replacement)
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else None

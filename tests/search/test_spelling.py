@@ -1,0 +1,141 @@
+"""The "similar spellings" fallback: a word in no course of the reader's language
+is replaced by the closest word of the index's vocabulary, and the finder says so.
+Runs on the test database's engine (SQLite FTS5 trigram or PostgreSQL pg_trgm)."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from courses.models import CoursePage
+from courses.schedule import LOCAL_TZ
+from search.finder import FinderQuery, course_find
+from search.models import SearchTerm
+from search.spelling import edit_distance, spelling_correct
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2030, 1, 7, 7, 30, tzinfo=LOCAL_TZ)
+
+
+def find(text, locale="vi"):
+    return course_find(FinderQuery(text=text, locale=locale, page_size=50), now=NOW)
+
+
+def codes(page):
+    return {hit.code for hit in page.hits}
+
+
+@pytest.mark.parametrize(
+    "a, b, distance",
+    [("hoc", "hoc", 0), ("hok", "hoc", 1), ("nag", "nang", 1), ("hcoc", "hoc", 1)],
+)
+def test_edit_distance(a, b, distance):
+    assert edit_distance(a, b) == distance
+    assert edit_distance(b, a) == distance
+
+
+def test_edit_distance_counts_a_swap_of_neighbours_as_one():
+    assert edit_distance("computre", "computer") == 1
+
+
+def test_a_typo_in_a_vietnamese_syllable_is_corrected():
+    page = find("tin hok")
+    assert page.fallback == "spelling"
+    assert page.corrected_text == "tin hoc"
+    assert {"LC-A-01", "LC-B-03"} <= codes(page)
+    assert "“tin hok”" in page.fallback_label
+    assert "“tin hoc”" in page.fallback_label
+
+
+def test_words_typed_without_their_space_are_split():
+    page = find("hoagiai")
+    assert page.fallback == "spelling"
+    assert page.corrected_text == "hoa giai"
+    assert codes(page) == {"LC-B-02"}
+
+
+def test_english_typo_is_corrected_in_english():
+    page = find("computng", locale="en")
+    assert page.fallback == "spelling"
+    assert page.corrected_text == "computing"
+    assert "LC-A-01" in codes(page)
+
+
+def test_known_words_are_kept_as_typed():
+    assert spelling_correct("Tin học", "vi") is None
+    assert spelling_correct("tín hok", "vi") == "tín hoc"
+
+
+def test_nothing_close_gives_no_correction():
+    assert spelling_correct("xyzzyq", "vi") is None
+    page = find("xyzzyq")
+    assert page.count == 0 and page.fallback is None
+
+
+def test_quotes_and_operators_in_the_text_do_not_break_it():
+    for text in ['"tin hok', "hok OR 1=1", "h'ok; DROP TABLE", "*hok*", "^hok$"]:
+        find(text)  # no exception
+    assert spelling_correct('tin "hok"', "vi") == "tin hoc"
+
+
+def test_a_published_word_joins_the_vocabulary_at_once():
+    page = CoursePage.objects.get(code="LC-A-02", locale__language_code="vi")
+    page.title = "Nuôi ong lấy mật mangosteen"
+    page.save_revision().publish()
+    assert SearchTerm.objects.filter(locale="vi", term="mangosteen").exists()
+    corrected = find("mangostene")
+    assert corrected.fallback == "spelling"
+    assert codes(corrected) == {"LC-A-02"}
+
+
+def test_a_rebuild_drops_words_no_course_has_any_more():
+    SearchTerm.objects.create(locale="vi", term="hocc", documents=1000)
+    call_command("rebuild_course_index", "--no-progress", stdout=io.StringIO())
+    assert not SearchTerm.objects.filter(term="hocc").exists()
+    assert SearchTerm.objects.get(locale="vi", term="hoc").documents >= 2
+
+
+def test_a_stale_word_is_never_offered_when_it_finds_nothing():
+    """A word left in the vocabulary after its course went is not a fallback."""
+    SearchTerm.objects.create(locale="vi", term="zebra", documents=1000)
+    page = find("zebr")
+    assert page.fallback is None and page.count == 0
+
+
+def test_the_api_says_which_spelling_it_searched(client):
+    data = client.get("/api/v1/courses/search", {"q": "tin hok"}).json()
+    assert data["fallback_kind"] == "spelling"
+    assert "tin hoc" in data["fallback"]
+    assert data["count"] >= 2
+
+
+def test_the_finder_page_labels_the_correction(client):
+    html = client.get("/vi/search/", {"q": "tin hok"}).content.decode()
+    assert 'role="status"' in html
+    assert "“tin hoc”" in html
+
+
+def test_the_vocabulary_counts_exactly_the_live_entries():
+    """Publishing, unpublishing and deleting keep each word's count equal to the
+    entries holding it, and a word no entry holds is dropped."""
+    from search.models import CourseIndexEntry
+    from search.spelling import entry_terms
+
+    def expected():
+        return +entry_terms(CourseIndexEntry.objects.all())
+
+    def actual():
+        return {(t.locale, t.term): t.documents for t in SearchTerm.objects.all()}
+
+    page = CoursePage.objects.get(code="LC-A-02", locale__language_code="vi")
+    page.title = "Nuôi ong lấy mật mangosteen"
+    page.save_revision().publish()
+    assert actual() == dict(expected())
+    page.unpublish()
+    assert actual() == dict(expected())
+    assert not SearchTerm.objects.filter(term="mangosteen").exists()
+    page.get_latest_revision().publish()
+    CoursePage.objects.get(code="LC-B-02", locale__language_code="vi").delete()
+    assert actual() == dict(expected())
