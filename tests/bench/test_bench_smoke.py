@@ -54,6 +54,14 @@ def test_one_benchmark_of_each_kind(generated, client):
     assert {p["status"] for p in pages.values()} == {200}
     admin = measure.admin_figures(runs=1)
     assert admin["centre_edit"]["status"] == 200
+    staff = admin["staff_groups"]
+    assert staff["groups_10"]["groups"] == 10 < staff["groups_all"]["groups"]
+    assert set(staff["ratio_p50"]) == {
+        "page_explorer_centre",
+        "page_explorer_province",
+        "centre_edit",
+        "dashboard",
+    }
     writes = measure.writes_figures()
     assert writes["publish_course_with_100_sessions"]["n"] == 3
     imported = measure.import_figures(5)
