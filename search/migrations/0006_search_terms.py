@@ -37,17 +37,21 @@ POSTGRESQL_REVERSE = ["DROP INDEX IF EXISTS search_term_trgm"]
 
 
 def record_existing(apps, schema_editor):
-    """Fill the vocabulary from an index built before it existed."""
+    """Fill the vocabulary from an index built before it existed (the words of
+    each entry's analysed title and body, as search.spelling.entry_terms counts
+    them)."""
     from collections import Counter
-
-    from search.spelling import entry_terms
 
     Entry = apps.get_model("search", "CourseIndexEntry")
     Term = apps.get_model("search", "SearchTerm")
     counts = Counter()
-    rows = Entry.objects.only("locale", "title_folded", "body_folded")
-    for entry in rows.iterator(chunk_size=2000):
-        counts.update(entry_terms([entry]))
+    rows = Entry.objects.values_list("locale", "title_folded", "body_folded")
+    for locale, title, body in rows.iterator(chunk_size=2000):
+        counts.update(
+            (locale, word)
+            for word in set(title.split()) | set(body.split())
+            if 2 <= len(word) <= 64 and not word.isdigit()
+        )
     Term.objects.bulk_create(
         [Term(locale=loc, term=term, documents=n) for (loc, term), n in counts.items()],
         batch_size=2000,
