@@ -154,6 +154,13 @@ def finder_figures(runs):
     figures["full_contract_with_fallbacks"] = {
         "finder": timed(lambda: course_find(FinderQuery(text="kỹ năng")), runs),
     }
+    # A typo in a rare word: the search finds nothing, the vocabulary proposes
+    # "chieng", and the corrected search runs (search.spelling).
+    typo = FinderQuery(text="cong chiengg")
+    figures["similar_spelling_fallback"] = {
+        "finder": timed(lambda: course_find(typo), runs),
+        "fallback": course_find(typo).fallback,
+    }
     return figures
 
 
