@@ -199,13 +199,7 @@ CACHES = {
 # a short lifetime keeps "next class" fresh). 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 if PAGE_CACHE_SECONDS:
-    CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
-    CACHE_MIDDLEWARE_KEY_PREFIX = "page"
-    MIDDLEWARE = [
-        "django.middleware.cache.UpdateCacheMiddleware",
-        *MIDDLEWARE,
-        "django.middleware.cache.FetchFromCacheMiddleware",
-    ]
+    MIDDLEWARE = ["portal.middleware.PublicPageCacheMiddleware", *MIDDLEWARE]
 
 LOGGING = {
     "version": 1,
