@@ -135,6 +135,27 @@ class DatabaseEngine(BaseEngine):
         """Return the TextMatch for ``query``'s text (None when there is none)."""
         raise NotImplementedError
 
+    def autocomplete_match(self, complete, last):
+        """Return ``(source, condition, parameter)``: the FROM clause (naming the
+        entry table ``e``), the full-text condition and its one parameter that
+        match titles holding the ``complete`` word groups and a word starting
+        with the ``last`` group (groups as ``query_groups`` returns them)."""
+        raise NotImplementedError
+
+    def autocomplete(self, prefix, locale, limit):
+        groups = query_groups(prefix)
+        if not groups:
+            return []
+        *complete, last = groups
+        source, condition, parameter = self.autocomplete_match(complete, last)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.title FROM {source} WHERE {condition} AND e.locale = %s "
+                "GROUP BY e.title ORDER BY COUNT(*) DESC, e.title LIMIT %s",
+                [parameter, locale, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
     # -- conditions ---------------------------------------------------------------
 
     def _dimensions(self, query, horizons):

@@ -3,8 +3,6 @@ columns with GIN indexes (search/migrations/0003), built from the analysed text
 with the ``simple`` configuration, so no stop words and no server defaults apply.
 """
 
-from django.db import connection
-
 from search.engines.database import (
     ENTRY_TABLE,
     DatabaseEngine,
@@ -65,20 +63,13 @@ class PostgreSQLEngine(DatabaseEngine):
             match.phrase_params = [" " + " ".join(tokens) + " "]
         return match
 
-    def autocomplete(self, prefix, locale, limit):
-        groups = query_groups(prefix)
-        if not groups:
-            return []
-        *complete, last = groups
+    def autocomplete_match(self, complete, last):
         terms = [_group(g[1], "A") for g in complete]
         last_terms = [_quote(t) for t in last[1]]
         last_terms[-1] += ":*A"
         terms.append(" <-> ".join(last_terms))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT e.title FROM search_courseindexentry e "
-                "WHERE e.tsv_folded @@ to_tsquery('simple', %s) AND e.locale = %s "
-                "GROUP BY e.title ORDER BY COUNT(*) DESC, e.title LIMIT %s",
-                [" & ".join(terms), locale, limit],
-            )
-            return [row[0] for row in cursor.fetchall()]
+        return (
+            f"{ENTRY_TABLE} e",
+            "e.tsv_folded @@ to_tsquery('simple', %s)",
+            " & ".join(terms),
+        )

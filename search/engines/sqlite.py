@@ -5,8 +5,6 @@ exact-tone matches and title phrases are ranked first, then FTS5's bm25 with the
 title weighted five times the body.
 """
 
-from django.db import connection
-
 from search.engines.database import DatabaseEngine, TextMatch, query_groups
 from search.text import has_marks
 
@@ -66,19 +64,11 @@ class SQLiteEngine(DatabaseEngine):
             match.phrase_params = [" " + " ".join(tokens) + " "]
         return match
 
-    def autocomplete(self, prefix, locale, limit):
-        groups = query_groups(prefix)
-        if not groups:
-            return []
-        *complete, last = groups
+    def autocomplete_match(self, complete, last):
         terms = [_quote(" ".join(g[1])) for g in complete]
         terms.append(_quote(" ".join(last[1])) + " *")
-        expression = f"{{title_folded}} : ({' AND '.join(terms)})"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.title FROM {FTS} f JOIN search_courseindexentry e "
-                f"ON e.page_id = f.rowid WHERE {FTS} MATCH %s AND e.locale = %s "
-                "GROUP BY e.title ORDER BY COUNT(*) DESC, e.title LIMIT %s",
-                [expression, locale, limit],
-            )
-            return [row[0] for row in cursor.fetchall()]
+        return (
+            f"{FTS} f JOIN search_courseindexentry e ON e.page_id = f.rowid",
+            f"{FTS} MATCH %s",
+            f"{{title_folded}} : ({' AND '.join(terms)})",
+        )
