@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 from tqdm import tqdm
 
 from courses.models import CoursePage
@@ -24,6 +25,13 @@ class Command(BaseCommand):
             total=total, unit="course", file=self.stderr._out, disable=no_progress
         ) as bar:
             count = course_index_rebuild(progress=bar.update, limit=limit)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # A rebuild rewrites every row: until a vacuum marks the table's
+            # pages visible, counting the entries (the home page's course count)
+            # read the whole table, 164 ms instead of 10 ms at tier M.
+            # Autovacuum would get there in time; the rebuild does it at once.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE) search_courseindexentry")
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Indexed {count} courses with the {get_engine().name} engine in "
