@@ -80,3 +80,26 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return f"{self.locale} {self.term}"
+
+
+class SearchTitle(models.Model):
+    """A distinct course title in one locale, with how many live entries carry it:
+    what autocomplete suggests, most taught first. Kept exactly in step with the
+    entries by search.services, like SearchTerm; much smaller than the entries
+    (titles repeat from centre to centre), so a prefix search over it stays
+    quick at national scale."""
+
+    locale = models.CharField(max_length=8)
+    title = models.CharField(max_length=255)
+    title_folded = models.TextField()
+    courses = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "title"], name="search_title_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.locale} {self.title}"

@@ -14,7 +14,14 @@ from courses.models import Audience, Category, CoursePage
 from courses.schedule import LOCAL_TZ
 from search.finder import AUDIENCE_SLUGS, TIMES_OF_DAY, mask, time_of_day
 from search.models import CourseIndexEntry
-from search.spelling import entry_terms, terms_change, terms_record, terms_reset
+from search.spelling import (
+    entry_terms,
+    entry_titles,
+    terms_change,
+    terms_record,
+    terms_reset,
+    titles_record,
+)
 from search.text import analyse, strip_place_type
 
 
@@ -177,7 +184,7 @@ def entries_words(page_ids):
     """The entries of ``page_ids`` with the fields the vocabulary counts."""
     return list(
         CourseIndexEntry.objects.filter(page_id__in=page_ids).only(
-            "locale", "title_folded", "body_folded"
+            "locale", "title", "title_folded", "body_folded"
         )
     )
 
@@ -220,7 +227,7 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None):
     builder = EntryBuilder()
     ids = list(CoursePage.objects.live().order_by("pk").values_list("pk", flat=True))
     ids = ids[:limit] if limit else ids
-    terms = Counter()
+    terms, titles = Counter(), Counter()
     with transaction.atomic():
         CourseIndexEntry.objects.all().delete()
         terms_reset()
@@ -237,10 +244,12 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None):
             entries = [builder.build(page) for page in batch]
             CourseIndexEntry.objects.bulk_create(entries)
             terms.update(entry_terms(entries))
+            titles.update(entry_titles(entries))
             engine.entries_changed([e.page_id for e in entries], set())
             if progress:
                 progress(len(entries))
         terms_record(terms)
+        titles_record(titles)
         engine.rebuild_finish()
         # Fresh planner statistics: without them PostgreSQL chose a scan of the
         # whole table over the GIN index after a bulk rebuild (719 ms for a

@@ -34,46 +34,74 @@ def entry_terms(entries):
     return counts
 
 
-def terms_record(counts):
-    """Add ``counts`` (a Counter of ``(locale, term)``, negative to take away) to
-    the vocabulary's document counts; a word no entry holds any more is dropped."""
-    more = [(locale, term, n) for (locale, term), n in counts.items() if n > 0]
-    less = [(n, locale, term) for (locale, term), n in counts.items() if n < 0]
+def entry_titles(entries):
+    """Return a Counter of ``(locale, title, analysed title)`` over ``entries``."""
+    return Counter((e.locale, e.title, e.title_folded) for e in entries)
+
+
+# Each table's name, the columns of its key (the conflict target), any column
+# that follows from the key, and the count column.
+TERMS = ("search_searchterm", ("locale", "term"), (), "documents")
+TITLES = ("search_searchtitle", ("locale", "title"), ("title_folded",), "courses")
+
+
+def _counts_apply(table, counts):
+    """Add ``counts`` (a Counter keyed by the table's key columns then its
+    derived columns; negative to take away) to the table's count column, and
+    drop the rows whose count reaches zero. Names come from TERMS and TITLES."""
+    name, key, derived, count = table
+    columns = (*key, *derived, count)
+    more = [(*k, n) for k, n in counts.items() if n > 0]
+    less = [(n, *k[: len(key)]) for k, n in counts.items() if n < 0]
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    match = " AND ".join(f"{column} = %s" for column in key)
     with connection.cursor() as cursor:
         for start in range(0, len(more), 500):
             rows = more[start : start + 500]
-            values = ", ".join(["(%s, %s, %s)"] * len(rows))
             cursor.execute(
-                "INSERT INTO search_searchterm (locale, term, documents) VALUES "  # noqa: S608 - placeholders only
-                + values
-                + " ON CONFLICT (locale, term) DO UPDATE "
-                "SET documents = search_searchterm.documents + excluded.documents",
-                [value for row in rows for value in row],
+                f"INSERT INTO {name} ({', '.join(columns)}) VALUES "  # noqa: S608 - names are ours
+                + ", ".join([row] * len(rows))
+                + f" ON CONFLICT ({', '.join(key)}) DO UPDATE "
+                f"SET {count} = {name}.{count} + excluded.{count}",
+                [value for r in rows for value in r],
             )
         if less:
             cursor.executemany(
-                "UPDATE search_searchterm SET documents = documents + %s "
-                "WHERE locale = %s AND term = %s",
+                f"UPDATE {name} SET {count} = {count} + %s WHERE {match}",  # noqa: S608 - names are ours
                 less,
             )
-            for locale in {locale for _n, locale, _t in less}:
-                terms = [t for _n, loc, t in less if loc == locale]
-                SearchTerm.objects.filter(
-                    locale=locale, term__in=terms, documents__lte=0
-                ).delete()
+            cursor.executemany(
+                f"DELETE FROM {name} WHERE {match} AND {count} <= 0",  # noqa: S608 - names are ours
+                [r[1:] for r in less],
+            )
+
+
+def terms_record(counts):
+    """Add ``counts`` (a Counter of ``(locale, term)``, negative to take away) to
+    the vocabulary's document counts; a word no entry holds any more is dropped."""
+    _counts_apply(TERMS, counts)
+
+
+def titles_record(counts):
+    """The same for the distinct titles autocomplete suggests."""
+    _counts_apply(TITLES, counts)
 
 
 def terms_change(written, removed):
     """Follow the index: ``written`` entries were added, ``removed`` ones (as they
-    were before the write) taken away."""
-    counts = entry_terms(written)
-    counts.subtract(entry_terms(removed))
-    terms_record(Counter({key: n for key, n in counts.items() if n}))
+    were before the write) taken away, for the words and for the titles."""
+    for table, count in ((TERMS, entry_terms), (TITLES, entry_titles)):
+        counts = count(written)
+        counts.subtract(count(removed))
+        _counts_apply(table, Counter({key: n for key, n in counts.items() if n}))
 
 
 def terms_reset():
-    """Empty the vocabulary (a rebuild records it again)."""
+    """Empty the vocabulary and the titles (a rebuild records them again)."""
+    from search.models import SearchTitle
+
     SearchTerm.objects.all().delete()
+    SearchTitle.objects.all().delete()
 
 
 def edit_distance(a, b):

@@ -137,7 +137,7 @@ class DatabaseEngine(BaseEngine):
 
     def autocomplete_match(self, complete, last):
         """Return ``(source, condition, parameter)``: the FROM clause (naming the
-        entry table ``e``), the full-text condition and its one parameter that
+        title table ``t``), the full-text condition and its one parameter that
         match titles holding the ``complete`` word groups and a word starting
         with the ``last`` group (groups as ``query_groups`` returns them)."""
         raise NotImplementedError
@@ -148,10 +148,11 @@ class DatabaseEngine(BaseEngine):
             return []
         *complete, last = groups
         source, condition, parameter = self.autocomplete_match(complete, last)
+        # Over the distinct titles (search.models.SearchTitle), most taught first.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.title FROM {source} WHERE {condition} AND e.locale = %s "
-                "GROUP BY e.title ORDER BY COUNT(*) DESC, e.title LIMIT %s",
+                f"SELECT t.title FROM {source} WHERE {condition} AND t.locale = %s "
+                "ORDER BY t.courses DESC, t.title LIMIT %s",
                 [parameter, locale, limit],
             )
             return [row[0] for row in cursor.fetchall()]

@@ -64,12 +64,12 @@ class PostgreSQLEngine(DatabaseEngine):
         return match
 
     def autocomplete_match(self, complete, last):
-        terms = [_group(g[1], "A") for g in complete]
+        terms = [_group(g[1]) for g in complete]
         last_terms = [_quote(t) for t in last[1]]
-        last_terms[-1] += ":*A"
+        last_terms[-1] += ":*"
         terms.append(" <-> ".join(last_terms))
         return (
-            f"{ENTRY_TABLE} e",
-            "e.tsv_folded @@ to_tsquery('simple', %s)",
+            "search_searchtitle t",
+            "t.tsv @@ to_tsquery('simple', %s)",
             " & ".join(terms),
         )

@@ -68,7 +68,7 @@ class SQLiteEngine(DatabaseEngine):
         terms = [_quote(" ".join(g[1])) for g in complete]
         terms.append(_quote(" ".join(last[1])) + " *")
         return (
-            f"{FTS} f JOIN search_courseindexentry e ON e.page_id = f.rowid",
-            f"{FTS} MATCH %s",
-            f"{{title_folded}} : ({' AND '.join(terms)})",
+            "search_title_fts f JOIN search_searchtitle t ON t.id = f.rowid",
+            "search_title_fts MATCH %s",
+            " AND ".join(terms),
         )

@@ -118,10 +118,11 @@ def test_the_finder_page_labels_the_correction(client):
 
 
 def test_the_vocabulary_counts_exactly_the_live_entries():
-    """Publishing, unpublishing and deleting keep each word's count equal to the
-    entries holding it, and a word no entry holds is dropped."""
-    from search.models import CourseIndexEntry
-    from search.spelling import entry_terms
+    """Publishing, unpublishing, deleting and rebuilding keep each word's and
+    each title's count equal to the entries holding it, and drop what no entry
+    holds."""
+    from search.models import CourseIndexEntry, SearchTitle
+    from search.spelling import entry_terms, entry_titles
 
     def expected():
         return +entry_terms(CourseIndexEntry.objects.all())
@@ -129,13 +130,40 @@ def test_the_vocabulary_counts_exactly_the_live_entries():
     def actual():
         return {(t.locale, t.term): t.documents for t in SearchTerm.objects.all()}
 
+    def titles():
+        rows = SearchTitle.objects.all()
+        return {(t.locale, t.title, t.title_folded): t.courses for t in rows}
+
+    def expected_titles():
+        return dict(entry_titles(CourseIndexEntry.objects.all()))
+
     page = CoursePage.objects.get(code="LC-A-02", locale__language_code="vi")
     page.title = "Nuôi ong lấy mật mangosteen"
     page.save_revision().publish()
     assert actual() == dict(expected())
+    assert titles() == expected_titles()
     page.unpublish()
     assert actual() == dict(expected())
+    assert titles() == expected_titles()
     assert not SearchTerm.objects.filter(term="mangosteen").exists()
     page.get_latest_revision().publish()
     CoursePage.objects.get(code="LC-B-02", locale__language_code="vi").delete()
     assert actual() == dict(expected())
+    assert titles() == expected_titles()
+    call_command("rebuild_course_index", "--no-progress", stdout=io.StringIO())
+    assert actual() == dict(expected())
+    assert titles() == expected_titles()
+
+
+def test_autocomplete_follows_publishing():
+    from search.engines import get_engine
+
+    page = CoursePage.objects.get(code="LC-A-02", locale__language_code="vi")
+    assert get_engine().autocomplete("nuoi ong", "vi", 8) == []
+    page.title = "Nuôi ong lấy mật"
+    page.save_revision().publish()
+    assert get_engine().autocomplete("nuoi o", "vi", 8) == ["Nuôi ong lấy mật"]
+    assert get_engine().autocomplete("Nuôi ong l", "vi", 8) == ["Nuôi ong lấy mật"]
+    assert get_engine().autocomplete("nuoi ong x", "vi", 8) == []
+    page.unpublish()
+    assert get_engine().autocomplete("nuoi ong", "vi", 8) == []
