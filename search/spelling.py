@@ -6,6 +6,10 @@ PostgreSQL ``pg_trgm``, migration 0006); the closest one by edit distance wins,
 the more frequent one on a tie. A word typed without its space ("thongminh") is
 split into two known words first. The finder shows a correction only when it
 finds courses (search.finder.course_find).
+
+The vocabulary, and the distinct titles autocomplete suggests (SearchTitle),
+are counts over the index's entries: ``terms_change`` applies the difference of
+every write (search.services), so both stay exact without a periodic rebuild.
 """
 
 from collections import Counter
