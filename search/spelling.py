@@ -172,10 +172,18 @@ def _closest(word, locale):
     return best[1] if best else None
 
 
+def _halves(word):
+    """Return the ways to cut ``word`` in two words of at least two letters."""
+    return [(word[:i], word[i:]) for i in range(2, len(word) - 1)]
+
+
 def _split(word, known):
     """Return "a b" when ``word`` is two known words written without a space."""
-    splits = [(word[:i], word[i:]) for i in range(2, len(word) - 1) if len(word) >= 4]
-    found = [(known[a], known[b], a, b) for a, b in splits if a in known and b in known]
+    found = [
+        (known[a], known[b], a, b)
+        for a, b in _halves(word)
+        if a in known and b in known
+    ]
     if not found:
         return None
     _da, _db, a, b = max(found, key=lambda f: (min(f[0], f[1]), f[0] + f[1]))
@@ -197,9 +205,7 @@ def spelling_correct(text, locale):
         else:
             folded.append(folded_token(parts[0]))
     looked_up = {f for f in folded if f}
-    splits = {f[:i] for f in looked_up for i in range(2, len(f) - 1) if len(f) >= 4} | {
-        f[i:] for f in looked_up for i in range(2, len(f) - 1) if len(f) >= 4
-    }
+    splits = {part for f in looked_up for pair in _halves(f) for part in pair}
     known = dict(
         SearchTerm.objects.filter(
             locale=locale, term__in=looked_up | splits
