@@ -1,5 +1,7 @@
 """Middleware of the portal."""
 
+import hashlib
+
 from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 
@@ -46,8 +48,6 @@ class PublicPageCacheMiddleware:
         self.cache = cache
 
     def _key(self, request):
-        import hashlib
-
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
         return f"public-page:{request.method == 'HEAD'}:{digest}"
