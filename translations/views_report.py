@@ -101,8 +101,7 @@ class ProvinceCoverageView(CoverageView):
         )
         if self.province is None:
             # A plain 403: Wagtail turns PermissionDenied into a redirect (an
-            # HTML page where a CSV was asked for), and behind LocaleMiddleware a
-            # 404 under /admin/ turns into a redirect to the public site.
+            # HTML page where a CSV was asked for).
             return HttpResponseForbidden(_("You may not see this province."))
         self.csv_name = f"translation-coverage-{self.province.province.code}"
         return super().dispatch(request, *args, **kwargs)
