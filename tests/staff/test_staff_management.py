@@ -73,6 +73,12 @@ def test_editor_adds_and_removes_a_person(editor_client, world):
     assert response.status_code == 302
     user = get_user_model().objects.get(username="moi")
     assert user.groups.filter(pk=group_of(world.a).pk).exists()
+    # The page offers the matching Remove form.
+    html = editor_client.get(url, {"q": world.a.code}).content.decode()
+    assert f'name="user" value="{user.pk}"' in html
+    assert f'name="centre" value="{world.a.pk}"' in html
+    assert f'name="province" value="{world.province.pk}"' in html
+    assert 'name="language"' not in html
     editor_client.post(url, {"action": "remove", "centre": world.a.pk, "user": user.pk})
     assert not user.groups.exists()
     assert get_user_model().objects.filter(username="moi").exists()

@@ -295,6 +295,11 @@ def test_national_editors_add_and_remove_translators_in_the_admin(client):
     assert response.status_code == 302
     sophea = get_user_model().objects.get(username="sophea")
     assert list(selectors.translators("km")) == [sophea]
+    # The page offers the matching Remove form.
+    html = client.get(url).content.decode()
+    assert f'name="user" value="{sophea.pk}"' in html
+    assert 'name="language" value="km"' in html
+    assert 'name="centre"' not in html and 'name="province"' not in html
     response = client.post(
         url, {"action": "remove", "language": "km", "user": str(sophea.pk)}
     )
