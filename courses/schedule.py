@@ -20,6 +20,18 @@ class TooManyOccurrences(ValueError):
     """Raised when a repetition would produce more than MAX_OCCURRENCES dates."""
 
 
+def _repeat_days(first, weekdays, interval):
+    """Yield the ``weekdays`` (numbers, Monday 0, in order) of every
+    ``interval``-th week from the week of the date ``first``, after ``first``."""
+    week = first - dt.timedelta(days=first.weekday())
+    while True:
+        for weekday in weekdays:
+            day = week + dt.timedelta(days=weekday)
+            if day > first:
+                yield day
+        week += dt.timedelta(weeks=interval)
+
+
 def expand(start, end, weekdays="", until=None, count=None, interval=1):
     """Return the ``(start, end)`` pairs of one session and its weekly repetition.
 
@@ -33,22 +45,18 @@ def expand(start, end, weekdays="", until=None, count=None, interval=1):
     days = weekdays_split(weekdays)
     if not days or (until is None and not count):
         return [(start, end)]
-    wanted = {WEEKDAY_CODES.index(code) for code in days}
+    wanted = sorted({WEEKDAY_CODES.index(code) for code in days})
     interval = max(int(interval or 1), 1)
-    week0 = local_start.date() - dt.timedelta(days=local_start.weekday())
+    first = local_start.date()
+    clock = local_start.timetz().replace(tzinfo=None)
     result = [(start, end)]
-    day = local_start.date()
     limit = count or MAX_OCCURRENCES + 1
-    while len(result) < limit:
-        day += dt.timedelta(days=1)
-        if until is not None and day > until:
+    for day in _repeat_days(first, wanted, interval):
+        if len(result) >= limit or (until is not None and day > until):
             break
-        if day.weekday() not in wanted or ((day - week0).days // 7) % interval:
-            continue
         if len(result) >= MAX_OCCURRENCES:
             raise TooManyOccurrences(MAX_OCCURRENCES)
-        occ_start = dt.datetime.combine(day, local_start.timetz().replace(tzinfo=None))
-        occ_start = occ_start.replace(tzinfo=LOCAL_TZ)
+        occ_start = dt.datetime.combine(day, clock, tzinfo=LOCAL_TZ)
         result.append((occ_start, occ_start + duration))
     if count and count > MAX_OCCURRENCES:
         raise TooManyOccurrences(MAX_OCCURRENCES)

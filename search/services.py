@@ -2,16 +2,27 @@
 (publish, unpublish, move, delete, translation, centre change, rebuild) ends here,
 so the index follows publishing at once."""
 
-from collections import Counter
+import datetime as dt
+from collections import Counter, namedtuple
+from types import SimpleNamespace
+from typing import NamedTuple
+from urllib.parse import quote
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.models import Page
 
+from centres.models import CentrePage
 from courses.fields import WEEKDAY_CODES
-from courses.models import Audience, Category, CoursePage
-from courses.schedule import LOCAL_TZ
+from courses.models import (
+    Audience,
+    Category,
+    CourseCancellation,
+    CoursePage,
+    CourseSession,
+)
+from courses.schedule import LOCAL_TZ, schedule_build
 from search.finder import AUDIENCE_SLUGS, TIMES_OF_DAY, mask, time_of_day
 from search.models import CourseIndexEntry
 from search.spelling import (
@@ -22,7 +33,7 @@ from search.spelling import (
     terms_reset,
     titles_record,
 )
-from search.text import analyse, strip_place_type
+from search.text import analyse, html_words, strip_place_type
 
 
 def _labels(model, locale_id):
@@ -36,39 +47,92 @@ def _labels(model, locale_id):
     return {row.pk: by_key[row.translation_key] for row in rows}
 
 
+class CentreFacts(NamedTuple):
+    """What an entry copies from its course's centre, read once per centre."""
+
+    code: str
+    title: str
+    url: str
+    commune: str
+    province: str
+    province_code: str
+    latitude: float
+    longitude: float
+
+    @classmethod
+    def of(cls, centre):
+        province = centre.commune.province
+        return cls(
+            centre.code,
+            centre.title,
+            centre.url or "",
+            centre.commune.name,
+            province.name,
+            province.code,
+            centre.latitude,
+            centre.longitude,
+        )
+
+
+# One entry as plain values, in the entry table's column order: what the rebuild
+# inserts without making a model instance per row (search.spelling reads the
+# same attributes from these as from CourseIndexEntry objects).
+ENTRY_FIELDS = CourseIndexEntry._meta.concrete_fields
+EntryRow = namedtuple("EntryRow", [f.attname for f in ENTRY_FIELDS])
+
+
+class _SessionRow(NamedTuple):
+    """A CourseSession's schedule as read by ``values_list`` (the rebuild)."""
+
+    start: dt.datetime
+    end: dt.datetime
+    repeat_weekdays: str
+    repeat_until: dt.date
+    repeat_count: int
+    repeat_interval: int
+    place: str
+
+    occurrences = CourseSession.occurrences
+
+
 class EntryBuilder:
-    """Builds CourseIndexEntry rows, caching centres and taxonomies so a rebuild
-    does a constant number of queries per batch."""
+    """Builds index entries, caching centres and taxonomies so that a batch of
+    courses costs a constant number of queries.
+
+    ``build`` takes a CoursePage (one publish); ``rows`` reads a batch of pages
+    as plain values (the rebuild, where making model instances and reversing
+    URLs per course was most of the time). Both end in ``_row``.
+    """
 
     def __init__(self, now=None):
         self._centres = {}
         self._labels = {}
         self.now = now or timezone.now()
+        # Cancelled classes do not count, moved ones count at their new time.
+        # Which pages have any is read once per builder (few pages have any).
+        self._pages_with_changes = CoursePage.pages_with_schedule_changes()
+        # Audiences in the taxonomy's order, whichever way they were read.
+        self._audience_rank = {
+            pk: rank
+            for rank, pk in enumerate(Audience.objects.values_list("pk", flat=True))
+        }
 
-    def prime(self, courses):
-        """Load the centres of ``courses`` in one query (a rebuild batch)."""
-        paths = {c.path[: -c.steplen] for c in courses} - set(self._centres)
-        for centre in (
-            Page.objects.filter(path__in=paths)
-            .specific()
-            .select_related("commune__province")
+    def prime(self, paths):
+        """Load the centres at ``paths`` (their materialised paths) in one query."""
+        missing = set(paths) - set(self._centres)
+        for centre in CentrePage.objects.filter(path__in=missing).select_related(
+            "commune__province"
         ):
-            self._centres[centre.path] = centre
+            self._centres[centre.path] = CentreFacts.of(centre)
 
     def forget(self):
         """Drop cached centres, so memory stays flat over a long rebuild."""
         self._centres.clear()
 
-    def centre(self, course):
-        parent_path = course.path[: -course.steplen]
+    def centre(self, course_path):
+        parent_path = course_path[: -Page.steplen]
         if parent_path not in self._centres:
-            centre = (
-                Page.objects.filter(path=parent_path)
-                .specific()
-                .select_related("commune__province")
-                .first()
-            )
-            self._centres[parent_path] = centre
+            self.prime([parent_path])
         return self._centres[parent_path]
 
     def labels(self, model, locale_id):
@@ -79,66 +143,128 @@ class EntryBuilder:
 
     def build(self, course):
         """Return the unsaved entry for live ``course`` (a specific CoursePage)."""
-        centre = self.centre(course)
-        province = centre.commune.province
-        category = self.labels(Category, course.locale_id)[course.category_id]
-        audiences = self.labels(Audience, course.locale_id)
-        audience_ids = [a.pk for a in course.audiences.all()]
-        # Cancelled classes do not count, moved ones count at their new time. Which
-        # pages have any is read once per builder (constant queries per batch).
-        if not hasattr(self, "_pages_with_changes"):
-            self._pages_with_changes = CoursePage.pages_with_schedule_changes()
-        occurrences = [
-            (occurrence.start, occurrence.end)
-            for occurrence in course.schedule(
-                with_changes=course.pk in self._pages_with_changes
-            )
-            if not occurrence.cancelled
+        changes = course.pk in self._pages_with_changes
+        row = self._row(
+            course,
+            locale=course.locale.language_code,
+            url=course.url or "",
+            curriculum=course.curriculum.title if course.curriculum_id else "",
+            audience_ids=[a.pk for a in course.audiences.all()],
+            timing=self.timing(course.schedule(with_changes=changes)),
+        )
+        return CourseIndexEntry(**row._asdict())
+
+    def rows(self, page_ids):
+        """Return the EntryRows of the live course pages ``page_ids``, reading
+        them, their audiences, sessions and centres in five queries."""
+        audiences, sessions, cancellations = {}, {}, {}
+        through = CoursePage.audiences.through.objects.filter(
+            coursepage_id__in=page_ids
+        )
+        for page_id, audience_id in through.values_list("coursepage_id", "audience_id"):
+            audiences.setdefault(page_id, []).append(audience_id)
+        for page_id, *fields in (
+            CourseSession.objects.filter(page_id__in=page_ids)
+            .order_by("page_id", "sort_order")
+            .values_list("page_id", *_SessionRow._fields)
+        ):
+            sessions.setdefault(page_id, []).append(_SessionRow(*fields))
+        changed = self._pages_with_changes.intersection(page_ids)
+        for change in CourseCancellation.objects.filter(page_id__in=changed):
+            cancellations.setdefault(change.page_id, []).append(change)
+        courses = [
+            SimpleNamespace(**values)
+            for values in CoursePage.objects.filter(pk__in=page_ids)
+            .order_by("pk")
+            .values(*COURSE_VALUES)
         ]
+        self.prime({c.path[: -Page.steplen] for c in courses})
+        rows, timings = [], {}
+        for course in courses:
+            centre = self.centre(course.path)
+            schedule = tuple(sessions.get(course.pk, ()))
+            if course.pk in changed:
+                timing = self.timing(schedule_build(schedule, cancellations[course.pk]))
+            elif schedule in timings:  # a translation has its source's sessions
+                timing = timings[schedule]
+            else:
+                timing = timings[schedule] = self.timing(schedule_build(schedule))
+            rows.append(
+                self._row(
+                    course,
+                    locale=course.locale__language_code,
+                    # A page's URL is its parent's and its slug (Wagtail's
+                    # url_path), quoted as Django's reverse() quotes it.
+                    url=centre.url + quote(course.slug, safe=URL_SAFE) + "/"
+                    if centre.url
+                    else "",
+                    curriculum=course.curriculum__title or "",
+                    audience_ids=audiences.get(course.pk, []),
+                    timing=timing,
+                )
+            )
+        return rows
+
+    def timing(self, occurrences):
+        """``(weekdays mask, times of day mask, last end, (start, end) of the
+        next class or None)`` of a schedule's Occurrences."""
+        occurrences = [(o.start, o.end) for o in occurrences if not o.cancelled]
         upcoming = min(((s, e) for s, e in occurrences if e >= self.now), default=None)
         days = [
             WEEKDAY_CODES[start.astimezone(LOCAL_TZ).weekday()]
             for start, _e in occurrences
         ]
+        return (
+            mask(days, WEEKDAY_CODES),
+            mask([time_of_day(start) for start, _e in occurrences], TIMES),
+            max((end for _s, end in occurrences), default=None),
+            upcoming,
+        )
+
+    def _row(self, course, *, locale, url, curriculum, audience_ids, timing):
+        """The entry of ``course`` (a CoursePage or its values) as an EntryRow."""
+        centre = self.centre(course.path)
+        category = self.labels(Category, course.locale_id)[course.category_id]
+        audiences = self.labels(Audience, course.locale_id)
+        audience_ids = sorted(audience_ids, key=self._audience_rank.__getitem__)
+        weekdays, times_of_day, last_end, upcoming = timing
         body = " ".join(
             [
                 course.summary,
-                strip_tags(course.description),
-                course.curriculum.title if course.curriculum_id else "",
+                html_words(course.description),
+                curriculum,
                 category.name,
                 " ".join(audiences[pk].name for pk in audience_ids),
                 centre.title,
-                centre.commune.name,
-                strip_place_type(province.name),
+                centre.commune,
+                strip_place_type(centre.province),
             ]
         )
         title_exact, title_folded = analyse(course.title)
         body_exact, body_folded = analyse(body)
-        return CourseIndexEntry(
+        return EntryRow(
             page_id=course.pk,
-            locale=course.locale.language_code,
+            locale=locale,
             translation_key=course.translation_key,
             code=course.code,
             title=course.title,
-            url=course.url or "",
+            url=url,
             centre_code=centre.code,
             centre_name=centre.title,
-            centre_url=centre.url or "",
-            commune=centre.commune.name,
-            province_code=province.code,
-            province=province.name,
+            centre_url=centre.url,
+            commune=centre.commune,
+            province_code=centre.province_code,
+            province=centre.province,
             latitude=centre.latitude,
             longitude=centre.longitude,
             category=category.slug,
             audiences=mask([audiences[pk].slug for pk in audience_ids], AUDIENCE_SLUGS),
-            weekdays=mask(days, WEEKDAY_CODES),
-            times_of_day=mask(
-                [time_of_day(start) for start, _e in occurrences], list(TIMES_OF_DAY)
-            ),
+            weekdays=weekdays,
+            times_of_day=times_of_day,
             teaching_language=course.teaching_language,
             mode=course.mode,
             fee_vnd=course.fee_vnd,
-            last_end=max((end for _s, end in occurrences), default=None),
+            last_end=last_end,
             next_start=upcoming[0] if upcoming else None,
             next_end=upcoming[1] if upcoming else None,
             title_exact=title_exact,
@@ -146,6 +272,70 @@ class EntryBuilder:
             body_exact=body_exact,
             body_folded=body_folded,
         )
+
+
+# What ``EntryBuilder.rows`` reads of each course page.
+COURSE_VALUES = (
+    "pk",
+    "path",
+    "slug",
+    "locale_id",
+    "locale__language_code",
+    "translation_key",
+    "code",
+    "title",
+    "summary",
+    "description",
+    "curriculum__title",
+    "category_id",
+    "teaching_language",
+    "mode",
+    "fee_vnd",
+)
+URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
+TIMES = list(TIMES_OF_DAY)
+
+
+def _rows_per_statement():
+    """As many entries as one INSERT may bind: every statement makes SQLite's
+    full-text index write a segment, so one row per statement took 8 times
+    as long as Django's bulk_create, which binds 32 (999 values)."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        variables = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    else:
+        variables = 65535  # PostgreSQL's protocol limit
+    return max(1, variables // len(ENTRY_FIELDS))
+
+
+def entries_insert(rows):
+    """Insert EntryRows: what bulk_create does, without a model instance per row
+    and with as many rows per statement as the database binds."""
+    converted = [
+        (i, field)
+        for i, field in enumerate(ENTRY_FIELDS)
+        if field.get_internal_type() in ("DateTimeField", "UUIDField")
+    ]
+    quote_name = connection.ops.quote_name
+    table = quote_name(CourseIndexEntry._meta.db_table)
+    columns = ", ".join(quote_name(f.column) for f in ENTRY_FIELDS)
+    row_marks = "(" + ", ".join(["%s"] * len(ENTRY_FIELDS)) + ")"
+    size = _rows_per_statement()
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            params = []
+            for row in rows[start : start + size]:
+                values = list(row)
+                for i, field in converted:
+                    values[i] = field.get_db_prep_save(values[i], connection)
+                params.extend(values)
+            marks = ", ".join([row_marks] * (len(params) // len(ENTRY_FIELDS)))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {marks}",  # noqa: S608 - names are ours
+                params,
+            )
 
 
 def _engine():
@@ -233,21 +423,14 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None):
         terms_reset()
         engine.rebuild_start()
         for start in range(0, len(ids), batch_size):
-            batch = (
-                CoursePage.objects.filter(pk__in=ids[start : start + batch_size])
-                .select_related("locale", "category", "curriculum")
-                .prefetch_related("audiences", "sessions")
-            )
-            batch = list(batch)
             builder.forget()
-            builder.prime(batch)
-            entries = [builder.build(page) for page in batch]
-            CourseIndexEntry.objects.bulk_create(entries)
-            terms.update(entry_terms(entries))
-            titles.update(entry_titles(entries))
-            engine.entries_changed([e.page_id for e in entries], set())
+            rows = builder.rows(ids[start : start + batch_size])
+            entries_insert(rows)
+            terms.update(entry_terms(rows))
+            titles.update(entry_titles(rows))
+            engine.entries_changed([row.page_id for row in rows], set())
             if progress:
-                progress(len(entries))
+                progress(len(rows))
         terms_record(terms)
         titles_record(titles)
         engine.rebuild_finish()

@@ -10,6 +10,7 @@ or without their type word ("Tỉnh", "Phường") and with or without spaces ("
 import re
 import unicodedata
 from functools import lru_cache
+from html import unescape
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -142,14 +143,21 @@ def tokens(text):
     return _TOKEN.findall(_khmer_spaced(unicodedata.normalize("NFC", text or "")))
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_words(html):
+    """Return the text of rich text (HTML) for the index: every tag becomes a
+    space, so the last word of a list item or paragraph and the first of the
+    next stay two words, and entities are decoded. Never displayed."""
+    return unescape(_TAG.sub(" ", html or ""))
+
+
 def analyse(text):
     """Return ``(exact, folded)``: two space-separated token strings of ``text`` for
     the index, position by position the same words."""
     words = tokens(text)
-    return (
-        " ".join(exact_token(w) for w in words),
-        " ".join(folded_token(w) for w in words),
-    )
+    return " ".join(map(exact_token, words)), " ".join(map(folded_token, words))
 
 
 def has_marks(text):

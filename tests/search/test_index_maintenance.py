@@ -98,3 +98,33 @@ def test_rebuild_command_rebuilds_everything(capsys):
     assert CourseIndexEntry.objects.count() == before
     assert "LC-A-02" in found("gieo ma")
     assert f"Indexed {before} courses" in capsys.readouterr().out
+
+
+def test_a_rebuild_writes_what_publishing_writes(tmp_path):
+    """The rebuild reads course pages as plain values (``EntryBuilder.rows``);
+    every column of every entry equals what publishing the page writes
+    (``EntryBuilder.build``): URLs, audiences in order, cancelled and moved
+    classes, translations, and a slug Django's reverse() has to quote."""
+    from search.services import EntryBuilder
+    from tests.courses import schedule_data
+
+    schedule_data.publish_schedule(tmp_path)
+    page = course("LC-A-02")
+    page.slug = "gieo-mạ-khay"
+    page.save_revision().publish()
+
+    pages = [p.specific for p in CoursePage.objects.live().order_by("pk")]
+    builder = EntryBuilder(now=NOW)
+    published = [builder.build(p) for p in pages]
+    rebuilt = builder.rows([p.pk for p in pages])
+
+    columns = [f.attname for f in CourseIndexEntry._meta.concrete_fields]
+    for entry, row in zip(published, rebuilt, strict=True):
+        assert [getattr(entry, c) for c in columns] == list(row), entry.code
+    # What the comparison covered.
+    by_code = {(row.code, row.locale): row for row in rebuilt}
+    assert {row.locale for row in rebuilt} >= {"vi", "en"}
+    assert any(row.audiences for row in rebuilt)
+    assert "%E1%BA%A1" in by_code["LC-A-02", "vi"].url  # ạ, quoted
+    assert by_code["LC-A-02", "vi"].url == course("LC-A-02").url
+    assert builder._pages_with_changes & {p.pk for p in pages}

@@ -2,7 +2,14 @@ import unicodedata
 
 import pytest
 
-from search.text import ascii_slug, fold, place_key, strip_place_type
+from search.text import (
+    analyse,
+    ascii_slug,
+    fold,
+    html_words,
+    place_key,
+    strip_place_type,
+)
 
 
 @pytest.mark.parametrize(
@@ -48,3 +55,9 @@ def test_ascii_slug():
     assert ascii_slug("Tin học cơ bản – cho người cao tuổi") == (
         "tin-hoc-co-ban-cho-nguoi-cao-tuoi"
     )
+
+
+def test_html_words_keeps_the_words_of_adjacent_blocks_apart():
+    html = "<ul><li>Gọi <b>video</b></li><li>Zalo</li></ul><p>An &amp; toàn</p>"
+    assert analyse(html_words(html))[1] == "goi video zalo an toan"
+    assert html_words("") == html_words(None) == ""
