@@ -27,15 +27,20 @@ CANDIDATES = 40
 def entry_terms(entries):
     """Return a Counter of ``(locale, term)`` over ``entries`` (CourseIndexEntry
     objects): each folded word of the title and body, once per entry."""
-    counts = Counter()
+    by_locale = {}
     for entry in entries:
-        words = set(entry.title_folded.split()) | set(entry.body_folded.split())
-        counts.update(
-            (entry.locale, word)
-            for word in words
+        words = set(entry.title_folded.split())
+        words.update(entry.body_folded.split())
+        by_locale.setdefault(entry.locale, Counter()).update(words)
+    # Which words count is decided once per distinct word, not per occurrence.
+    return Counter(
+        {
+            (locale, word): n
+            for locale, counts in by_locale.items()
+            for word, n in counts.items()
             if 2 <= len(word) <= MAX_TERM_LENGTH and not word.isdigit()
-        )
-    return counts
+        }
+    )
 
 
 def entry_titles(entries):

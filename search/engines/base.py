@@ -27,7 +27,7 @@ class BaseEngine:
         same transaction). The database engines' indexes follow by themselves."""
 
     def rebuild_start(self):
-        """Called before a full rebuild, after the entry table was emptied."""
+        """Called before a full rebuild, before the entry table is emptied."""
 
     def rebuild_finish(self):
         """Called after a full rebuild."""

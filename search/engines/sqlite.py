@@ -5,7 +5,14 @@ exact-tone matches and title phrases are ranked first, then FTS5's bm25 with the
 title weighted five times the body.
 """
 
-from search.engines.database import DatabaseEngine, TextMatch, query_groups
+from django.db import connection
+
+from search.engines.database import (
+    ENTRY_TABLE,
+    DatabaseEngine,
+    TextMatch,
+    query_groups,
+)
 from search.text import has_marks
 
 FTS = "search_course_fts"
@@ -26,6 +33,34 @@ def _expression(groups, index, operator):
 
 class SQLiteEngine(DatabaseEngine):
     name = "sqlite"
+
+    def __init__(self):
+        self._set_aside = []
+
+    def rebuild_start(self):
+        """Set aside the entry table's indexes and full-text triggers for the
+        rebuild, as a bulk load does: SQLite then empties the table at once and
+        takes the new entries without a full-text segment per statement, and
+        ``rebuild_finish`` builds each index in one pass. This is DDL inside the
+        rebuild's transaction: readers keep the old index until it commits, and a
+        failure rolls it back with the rest."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = %s "
+                "AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' "
+                "AND instr(sql, %s) > 0))",
+                [ENTRY_TABLE, FTS],
+            )
+            self._set_aside = cursor.fetchall()
+            for kind, name, _sql in self._set_aside:
+                cursor.execute(f"DROP {kind} {connection.ops.quote_name(name)}")
+
+    def rebuild_finish(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
+            for _kind, _name, sql in self._set_aside:
+                cursor.execute(sql)
+        self._set_aside = []
 
     def text_match(self, query):
         groups = query_groups(query.text)
