@@ -79,9 +79,9 @@ class CentreFacts(NamedTuple):
         )
 
 
-# One entry as plain values, in the entry table's column order: what the rebuild
-# inserts without making a model instance per row (search.spelling reads the
-# same attributes from these as from CourseIndexEntry objects).
+# One entry as plain values, in the entry table's column order: what publishing
+# and the rebuild insert, without a model instance per row (search.spelling
+# reads the same attributes from these as from CourseIndexEntry objects).
 ENTRY_FIELDS = CourseIndexEntry._meta.concrete_fields
 EntryRow = namedtuple("EntryRow", [f.attname for f in ENTRY_FIELDS])
 
@@ -104,7 +104,7 @@ class EntryBuilder:
     """Builds index entries, caching centres and taxonomies so that a batch of
     courses costs a constant number of queries.
 
-    ``build`` takes a CoursePage (one publish); ``rows`` reads a batch of pages
+    ``build`` takes a CoursePage (a publish); ``rows`` reads a batch of pages
     as plain values (the rebuild, where making model instances and reversing
     URLs per course was most of the time). Both end in ``_row``.
     """
@@ -147,17 +147,17 @@ class EntryBuilder:
         return self._labels[key]
 
     def build(self, course):
-        """Return the unsaved entry for live ``course`` (a specific CoursePage)."""
+        """Return the EntryRow of live ``course`` (a specific CoursePage)."""
         changes = course.pk in self._pages_with_changes
-        row = self._row(
+        return self._row(
             course,
+            self.centre(course.path),
             locale=course.locale.language_code,
             url=course.url or "",
             curriculum=course.curriculum.title if course.curriculum_id else "",
             audience_ids=[a.pk for a in course.audiences.all()],
             timing=self.timing(course.schedule(with_changes=changes)),
         )
-        return CourseIndexEntry(**row._asdict())
 
     def rows(self, first, last):
         """Return the EntryRows of the live course pages with ids from ``first``
@@ -199,6 +199,7 @@ class EntryBuilder:
             rows.append(
                 self._row(
                     course,
+                    centre,
                     locale=course.locale__language_code,
                     # A page's URL is its parent's and its slug (Wagtail's
                     # url_path), quoted as Django's reverse() quotes it.
@@ -228,9 +229,9 @@ class EntryBuilder:
             upcoming,
         )
 
-    def _row(self, course, *, locale, url, curriculum, audience_ids, timing):
-        """The entry of ``course`` (a CoursePage or its values) as an EntryRow."""
-        centre = self.centre(course.path)
+    def _row(self, course, centre, *, locale, url, curriculum, audience_ids, timing):
+        """The entry of ``course`` (a CoursePage or its values) in ``centre`` (its
+        CentreFacts) as an EntryRow."""
         category = self.labels(Category, course.locale_id)[course.category_id]
         audiences = self.labels(Audience, course.locale_id)
         audience_ids = sorted(audience_ids, key=self._audience_rank.__getitem__)
@@ -374,7 +375,7 @@ def course_index_update(pages):
         replaced = gone | {e.page_id for e in entries}
         before = entries_words(replaced)
         CourseIndexEntry.objects.filter(page_id__in=replaced).delete()
-        CourseIndexEntry.objects.bulk_create(entries)
+        entries_insert(entries)
         terms_change(entries, before)
         _engine().entries_changed([e.page_id for e in entries], gone)
     return len(entries)
