@@ -39,8 +39,11 @@ check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# One test process per core (at most four): each loads the demo portal into its
+# own database, then takes a share of the tests.
+PYTEST_WORKERS ?= -n auto --maxprocesses 4
 test: install
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q $(PYTEST_WORKERS)
 
 clean:
 	rm -rf $(VENV) var
