@@ -635,32 +635,37 @@ def catalogue_import(
     cleaned = catalogue_validate(data)
     report = ImportReport(dry_run=dry_run)
     from centres.services import site_setup
+    from portal.tasks import tasks_deferred
 
+    # Wagtail's admin search and reference indexes: once per page, at the end.
     with transaction.atomic():
-        site_setup()
-        for record in cleaned["curricula"]:
-            action = curriculum_upsert(record, publish, user)
-            report.counts["curricula"][action] += 1
-            if progress:
-                progress(1)
-        for record in cleaned["centres"]:
-            action = centre_upsert(record, publish, user)
-            report.counts["centres"][action] += 1
-            if progress:
-                progress(1)
-        source = Locale.get_default()
-        for record in cleaned["courses"]:
-            record["centre"] = CentrePage.objects.get(
-                code=record.pop("centre_code"), locale=source
-            )
-            code = record.pop("curriculum_code")
-            record["curriculum"] = (
-                CurriculumPage.objects.get(code=code, locale=source) if code else None
-            )
-            action = course_upsert(record, publish, user)
-            report.counts["courses"][action] += 1
-            if progress:
-                progress(1)
+        with tasks_deferred():
+            site_setup()
+            for record in cleaned["curricula"]:
+                action = curriculum_upsert(record, publish, user)
+                report.counts["curricula"][action] += 1
+                if progress:
+                    progress(1)
+            for record in cleaned["centres"]:
+                action = centre_upsert(record, publish, user)
+                report.counts["centres"][action] += 1
+                if progress:
+                    progress(1)
+            source = Locale.get_default()
+            for record in cleaned["courses"]:
+                record["centre"] = CentrePage.objects.get(
+                    code=record.pop("centre_code"), locale=source
+                )
+                code = record.pop("curriculum_code")
+                record["curriculum"] = (
+                    CurriculumPage.objects.get(code=code, locale=source)
+                    if code
+                    else None
+                )
+                action = course_upsert(record, publish, user)
+                report.counts["courses"][action] += 1
+                if progress:
+                    progress(1)
         if dry_run:
             transaction.set_rollback(True)
     return report

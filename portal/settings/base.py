@@ -176,6 +176,9 @@ WAGTAILSEARCH_BACKENDS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Created by search/migrations/0001: folds tone marks and đ, no stop words.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "vietnamese_unaccent"
+# Wagtail's tasks (its search and reference indexes) run at once, in the request
+# that saves; portal.tasks lets a bulk import run them once per object.
+TASKS = {"default": {"BACKEND": "portal.tasks.ImmediateBackend"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 

@@ -9,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from centres.models import CentrePage, Commune
@@ -19,6 +20,7 @@ from courses.schedule import LOCAL_TZ
 from portal import demo_content as content
 from portal.models import HomePage
 from portal.services import home_featured_set
+from portal.tasks import tasks_deferred
 
 FEATURED_CURRICULUM = "KNS-SO-CB-2025"
 CENTRES_PER_PROVINCE = 6
@@ -144,14 +146,16 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, seed, **options):
-        home = site_setup()
-        today = timezone.now().astimezone(LOCAL_TZ).date()
-        catalogue = demo_catalogue(today, seed)
-        for centre in catalogue["centres"]:
-            centre.pop("_places")
-        report = catalogue_import(json.dumps(catalogue), publish=True)
+        # All or nothing, with Wagtail's indexes updated once per page at the end.
+        with transaction.atomic(), tasks_deferred():
+            home = site_setup()
+            today = timezone.now().astimezone(LOCAL_TZ).date()
+            catalogue = demo_catalogue(today, seed)
+            for centre in catalogue["centres"]:
+                centre.pop("_places")
+            report = catalogue_import(json.dumps(catalogue), publish=True)
+            self._featured(home)
         self.stdout.write(f"Demo data: {report.summary()}")
-        self._featured(home)
         self._admin_login()
 
     def _featured(self, home):
