@@ -3,11 +3,15 @@
 so the index follows publishing at once."""
 
 import datetime as dt
-from collections import Counter, namedtuple
+import multiprocessing
+import os
+import pickle
+from collections import Counter, deque, namedtuple
 from types import SimpleNamespace
 from typing import NamedTuple
 from urllib.parse import quote
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
@@ -100,6 +104,16 @@ class _SessionRow(NamedTuple):
     occurrences = CourseSession.occurrences
 
 
+class _Batch(NamedTuple):
+    """What ``EntryBuilder.read`` reads for a range of course pages: their
+    values, and their audience ids, sessions and cancellations by page id."""
+
+    courses: list
+    audiences: dict
+    sessions: dict
+    cancellations: dict
+
+
 class EntryBuilder:
     """Builds index entries, caching centres and taxonomies so that a batch of
     courses costs a constant number of queries.
@@ -163,6 +177,14 @@ class EntryBuilder:
         """Return the EntryRows of the live course pages with ids from ``first``
         to ``last``, reading them, their audiences, sessions and centres in five
         queries over that range of ids."""
+        return self.built(self.read(first, last))
+
+    def read(self, first, last):
+        """Read what the entries of the live course pages with ids from ``first``
+        to ``last`` are built from: five queries over that range of ids. The
+        builder then holds the batch's centres and the labels of its locales,
+        so ``built`` needs no database (the rebuild runs it in worker
+        processes)."""
         audiences, sessions, cancellations = {}, {}, {}
         through = CoursePage.audiences.through.objects.filter(
             coursepage_id__gte=first, coursepage_id__lte=last
@@ -186,12 +208,21 @@ class EntryBuilder:
             .values(*COURSE_VALUES)
         ]
         self.prime({c.path[: -Page.steplen] for c in courses})
+        for locale_id in {c.locale_id for c in courses}:
+            self.labels(Category, locale_id)
+            self.labels(Audience, locale_id)
+        return _Batch(courses, audiences, sessions, cancellations)
+
+    def built(self, batch):
+        """The EntryRows of a batch ``read`` returned, without a query."""
         rows, timings = [], {}
-        for course in courses:
+        for course in batch.courses:
             centre = self.centre(course.path)
-            schedule = tuple(sessions.get(course.pk, ()))
-            if course.pk in changed:
-                timing = self.timing(schedule_build(schedule, cancellations[course.pk]))
+            schedule = tuple(batch.sessions.get(course.pk, ()))
+            if course.pk in batch.cancellations:
+                timing = self.timing(
+                    schedule_build(schedule, batch.cancellations[course.pk])
+                )
             elif schedule in timings:  # a translation has its source's sessions
                 timing = timings[schedule]
             else:
@@ -207,7 +238,7 @@ class EntryBuilder:
                     if centre.url
                     else "",
                     curriculum=course.curriculum__title or "",
-                    audience_ids=audiences.get(course.pk, []),
+                    audience_ids=batch.audiences.get(course.pk, []),
                     timing=timing,
                 )
             )
@@ -418,28 +449,76 @@ def subtree_changed(page):
     course_index_update(list(CoursePage.objects.descendant_of(page, inclusive=True)))
 
 
-def course_index_rebuild(progress=None, batch_size=500, limit=None):
+def rebuild_jobs():
+    """How many worker processes build the rebuild's entries: the
+    FINDER_REBUILD_JOBS setting, by default one per processor (0: none, the
+    entries are built in the rebuild's own process)."""
+    jobs = getattr(settings, "FINDER_REBUILD_JOBS", None)
+    return max(0, int((os.cpu_count() or 0) if jobs is None else jobs))
+
+
+def _batch_built(payload):
+    """Build a pickled ``(builder, batch)``: the rows and their vocabulary counts.
+    Runs in a worker process (or in this one), and never touches the database."""
+    return _rows_counted(*pickle.loads(payload))  # noqa: S301 - pickled by us
+
+
+def _rows_counted(builder, batch):
+    rows = builder.built(batch)
+    return rows, entry_terms(rows), entry_titles(rows)
+
+
+def _batches_built(builder, ranges, jobs):
+    """Yield what ``_rows_counted`` returns for each ``(first, last)`` range of
+    ids, in order. This process reads every batch (each query stays on its
+    connection, inside the rebuild's transaction); ``jobs`` forked worker
+    processes build them while it inserts the ones before. With 0 jobs, or a
+    single batch, this process builds them itself."""
+    if jobs < 1 or len(ranges) <= 1:
+        for first, last in ranges:
+            builder.forget()
+            yield _rows_counted(builder, builder.read(first, last))
+        return
+    pending = deque()
+    # Forked, so workers start at once with the modules loaded; they run only
+    # _batch_built, and leave through os._exit, never closing this process's
+    # database connection.
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for first, last in ranges:
+            builder.forget()
+            # Pickled now: the builder changes with the next batch it reads.
+            payload = pickle.dumps((builder, builder.read(first, last)))
+            pending.append(pool.apply_async(_batch_built, (payload,)))
+            if len(pending) > jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
     """Rebuild the whole index from the live course pages. Returns the count.
 
     ``progress(n)`` is called after each batch. ``limit`` indexes only the first
-    courses (the benchmark compares memory at two sizes).
+    courses (the benchmark compares memory at two sizes). ``jobs`` worker
+    processes build the entries (``rebuild_jobs()`` by default).
     """
     engine = _engine()
     builder = EntryBuilder()
     ids = list(CoursePage.objects.live().order_by("pk").values_list("pk", flat=True))
     ids = ids[:limit] if limit else ids
+    batches = [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
+    ranges = [(batch[0], batch[-1]) for batch in batches]
     terms, titles = Counter(), Counter()
     with transaction.atomic():
         engine.rebuild_start()
         CourseIndexEntry.objects.all().delete()
         terms_reset()
-        for start in range(0, len(ids), batch_size):
-            builder.forget()
-            batch = ids[start : start + batch_size]
-            rows = builder.rows(batch[0], batch[-1])
+        for rows, batch_terms, batch_titles in _batches_built(
+            builder, ranges, rebuild_jobs() if jobs is None else jobs
+        ):
             entries_insert(rows)
-            terms.update(entry_terms(rows))
-            titles.update(entry_titles(rows))
+            terms.update(batch_terms)
+            titles.update(batch_titles)
             engine.entries_changed([row.page_id for row in rows], set())
             if progress:
                 progress(len(rows))

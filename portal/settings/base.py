@@ -176,6 +176,10 @@ WAGTAILSEARCH_BACKENDS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Created by search/migrations/0001: folds tone marks and đ, no stop words.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "vietnamese_unaccent"
+# Worker processes building the finder's entries in `rebuild_course_index`
+# (search.services.rebuild_jobs); unset means one per processor, 0 none.
+_jobs = os.environ.get("FINDER_REBUILD_JOBS", "")
+FINDER_REBUILD_JOBS = int(_jobs) if _jobs.strip() else None
 # Wagtail's tasks (its search and reference indexes) run at once, in the request
 # that saves; portal.tasks lets a bulk import run them once per object.
 TASKS = {"default": {"BACKEND": "portal.tasks.ImmediateBackend"}}

@@ -1,6 +1,7 @@
 """The finder's index follows publishing at once, whichever way a page changes."""
 
 import datetime as dt
+import os
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from courses.schedule import LOCAL_TZ
 from search.engines import get_engine
 from search.finder import FinderQuery
 from search.models import CourseIndexEntry
+from search.services import _rows_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +130,44 @@ def test_a_rebuild_writes_what_publishing_writes(tmp_path):
     assert "%E1%BA%A1" in by_code["LC-A-02", "vi"].url  # ạ, quoted
     assert by_code["LC-A-02", "vi"].url == course("LC-A-02").url
     assert builder._pages_with_changes & {p.pk for p in pages}
+
+
+def _built_in(builder, batch):
+    """Stands in for search.services._rows_counted and notes the process that
+    ran it (test_worker_processes_rebuild_the_same_index)."""
+    with open(os.environ["HTCD_TEST_BUILT_IN"], "a") as pids:
+        pids.write(f"{os.getpid()}\n")
+    return _rows_counted(builder, batch)
+
+
+def test_worker_processes_rebuild_the_same_index(tmp_path, monkeypatch):
+    """With worker processes (``jobs``), the rebuild writes the same entries,
+    vocabulary and titles as in this process, and the finder finds the same."""
+    from search import services
+    from search.models import SearchTerm, SearchTitle
+
+    columns = [f.attname for f in CourseIndexEntry._meta.concrete_fields]
+
+    def index():
+        return (
+            [
+                tuple(getattr(entry, c) for c in columns)
+                for entry in CourseIndexEntry.objects.order_by("page_id")
+            ],
+            sorted(SearchTerm.objects.values_list("locale", "term", "documents")),
+            sorted(SearchTitle.objects.values_list("locale", "title", "courses")),
+            found("gieo ma"),
+        )
+
+    count = services.course_index_rebuild(batch_size=7, jobs=0)
+    alone = index()
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("HTCD_TEST_BUILT_IN", str(pids))
+    monkeypatch.setattr(services, "_rows_counted", _built_in)
+    assert services.course_index_rebuild(batch_size=7, jobs=2) == count
+    assert index() == alone
+    # Every batch was built in one of two other processes.
+    built_in = pids.read_text().split()
+    assert len(built_in) == -(-count // 7) > 2
+    assert len(set(built_in)) == 2 and str(os.getpid()) not in built_in
+    assert count == CourseIndexEntry.objects.count() and "LC-A-02" in alone[3]

@@ -1,6 +1,6 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
@@ -17,14 +17,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--limit", type=int, help="index only the first N courses (benchmarks)"
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            help="worker processes building the entries (default: the "
+            "FINDER_REBUILD_JOBS setting, else one per processor; 0 builds "
+            "them in this process)",
+        )
 
-    def handle(self, no_progress, limit, **options):
+    def handle(self, no_progress, limit, jobs, **options):
+        if jobs is not None and jobs < 0:
+            raise CommandError("--jobs must be 0 or more.")
         total = CoursePage.objects.live().count()
         started = time.perf_counter()
         with tqdm(
             total=total, unit="course", file=self.stderr._out, disable=no_progress
         ) as bar:
-            count = course_index_rebuild(progress=bar.update, limit=limit)
+            count = course_index_rebuild(progress=bar.update, limit=limit, jobs=jobs)
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # A rebuild rewrites every row: until a vacuum marks the table's
             # pages visible, counting the entries (the home page's course count)
