@@ -171,3 +171,10 @@ def test_worker_processes_rebuild_the_same_index(tmp_path, monkeypatch):
     assert len(built_in) == -(-count // 7) > 2
     assert len(set(built_in)) == 2 and str(os.getpid()) not in built_in
     assert count == CourseIndexEntry.objects.count() and "LC-A-02" in alone[3]
+
+
+def test_the_command_refuses_a_negative_number_of_jobs():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--jobs must be 0 or more"):
+        call_command("rebuild_course_index", "--no-progress", "--jobs", "-1")
