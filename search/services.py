@@ -118,9 +118,9 @@ class EntryBuilder:
     """Builds index entries, caching centres and taxonomies so that a batch of
     courses costs a constant number of queries.
 
-    ``build`` takes a CoursePage (a publish); ``rows`` reads a batch of pages
-    as plain values (the rebuild, where making model instances and reversing
-    URLs per course was most of the time). Both end in ``_row``.
+    ``build`` takes a CoursePage (a publish); ``read`` then ``built`` take a
+    batch of pages as plain values (the rebuild, where making model instances
+    and reversing URLs per course was most of the time). Both end in ``_row``.
     """
 
     def __init__(self, now=None):
@@ -172,12 +172,6 @@ class EntryBuilder:
             audience_ids=[a.pk for a in course.audiences.all()],
             timing=self.timing(course.schedule(with_changes=changes)),
         )
-
-    def rows(self, first, last):
-        """Return the EntryRows of the live course pages with ids from ``first``
-        to ``last``, reading them, their audiences, sessions and centres in five
-        queries over that range of ids."""
-        return self.built(self.read(first, last))
 
     def read(self, first, last):
         """Read what the entries of the live course pages with ids from ``first``
@@ -311,7 +305,7 @@ class EntryBuilder:
         )
 
 
-# What ``EntryBuilder.rows`` reads of each course page.
+# What ``EntryBuilder.read`` reads of each course page.
 COURSE_VALUES = (
     "pk",
     "path",

@@ -103,7 +103,7 @@ def test_rebuild_command_rebuilds_everything(capsys):
 
 
 def test_a_rebuild_writes_what_publishing_writes(tmp_path):
-    """The rebuild reads course pages as plain values (``EntryBuilder.rows``);
+    """The rebuild reads course pages as plain values (``EntryBuilder.read``);
     every column of every entry equals what publishing the page writes
     (``EntryBuilder.build``): URLs, audiences in order, cancelled and moved
     classes, translations, and a slug Django's reverse() has to quote."""
@@ -118,7 +118,7 @@ def test_a_rebuild_writes_what_publishing_writes(tmp_path):
     pages = [p.specific for p in CoursePage.objects.live().order_by("pk")]
     builder = EntryBuilder(now=NOW)
     published = [builder.build(p) for p in pages]
-    rebuilt = builder.rows(pages[0].pk, pages[-1].pk)
+    rebuilt = builder.built(builder.read(pages[0].pk, pages[-1].pk))
 
     columns = [f.attname for f in CourseIndexEntry._meta.concrete_fields]
     for entry, row in zip(published, rebuilt, strict=True):
