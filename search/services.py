@@ -336,13 +336,14 @@ def _rows_per_statement():
     return max(1, variables // len(ENTRY_FIELDS))
 
 
-def entries_insert(rows):
-    """Insert EntryRows: what bulk_create does, without a model instance per row.
-    PostgreSQL takes them with COPY; SQLite with as many rows per statement as it
-    binds (every statement makes its full-text index write a segment: one row
-    per statement was 8 times slower than bulk_create's 32)."""
+def entries_insert(rows, table=None):
+    """Insert EntryRows into the entry table (or ``table``, one of its shape):
+    what bulk_create does, without a model instance per row. PostgreSQL takes
+    them with COPY; SQLite with as many rows per statement as it binds (every
+    statement makes its full-text index write a segment: one row per statement
+    was 8 times slower than bulk_create's 32)."""
     quote_name = connection.ops.quote_name
-    table = quote_name(CourseIndexEntry._meta.db_table)
+    table = quote_name(table or CourseIndexEntry._meta.db_table)
     columns = ", ".join(quote_name(f.column) for f in ENTRY_FIELDS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -504,13 +505,14 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
     ranges = [(batch[0], batch[-1]) for batch in batches]
     terms, titles = Counter(), Counter()
     with transaction.atomic():
-        engine.rebuild_start()
-        CourseIndexEntry.objects.all().delete()
+        table = engine.rebuild_start()
+        if table is None:
+            CourseIndexEntry.objects.all().delete()
         terms_reset()
         for rows, batch_terms, batch_titles in _batches_built(
             builder, ranges, rebuild_jobs() if jobs is None else jobs
         ):
-            entries_insert(rows)
+            entries_insert(rows, table)
             terms.update(batch_terms)
             titles.update(batch_titles)
             engine.entries_changed([row.page_id for row in rows], set())

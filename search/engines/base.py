@@ -27,7 +27,9 @@ class BaseEngine:
         same transaction). The database engines' indexes follow by themselves."""
 
     def rebuild_start(self):
-        """Called before a full rebuild, before the entry table is emptied."""
+        """Called before a full rebuild. Returns the table the rebuild writes the
+        new entries into: None for the entry table itself, which is then
+        emptied first."""
 
     def rebuild_finish(self):
         """Called after a full rebuild."""

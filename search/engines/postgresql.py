@@ -3,6 +3,10 @@ columns with GIN indexes (search/migrations/0003), built from the analysed text
 with the ``simple`` configuration, so no stop words and no server defaults apply.
 """
 
+import re
+
+from django.db import connection
+
 from search.engines.database import (
     ENTRY_TABLE,
     DatabaseEngine,
@@ -25,8 +29,87 @@ def _expression(groups, index, operator):
     return f" {operator} ".join(_group(group[index]) for group in groups)
 
 
+# The full rebuild fills this table, then puts it in the entry table's place.
+REBUILD_TABLE = f"{ENTRY_TABLE}_rebuild"
+_REBUILT_PREFIX = "rebuilt_"
+
+
+def _rebuilt(name):
+    """A temporary name for an index or constraint of the rebuilt table."""
+    return (_REBUILT_PREFIX + name)[:63]
+
+
 class PostgreSQLEngine(DatabaseEngine):
     name = "postgresql"
+
+    def rebuild_start(self):
+        """Fill a bare copy of the entry table, then swap it in (``rebuild_finish``).
+
+        Loading the entry table itself kept its ten indexes, two of them GIN,
+        up to date row by row (and its foreign key checked row by row at
+        commit); a new table takes the rows with none, and then builds each
+        index in one pass, as a bulk load does. Readers keep the old table until
+        the swap commits; writers (a publish) wait for the rebuild, as they
+        waited on its row locks before, so no change made meanwhile is lost.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {ENTRY_TABLE} IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute(f"DROP TABLE IF EXISTS {REBUILD_TABLE}")
+            cursor.execute(
+                f"CREATE TABLE {REBUILD_TABLE} (LIKE {ENTRY_TABLE} INCLUDING DEFAULTS "
+                "INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING STORAGE "
+                "INCLUDING STATISTICS INCLUDING COMMENTS)"
+            )
+        return REBUILD_TABLE
+
+    def rebuild_finish(self):
+        """Give the filled table the entry table's indexes and constraints, under
+        temporary names, then drop the old table and rename the new one and its
+        indexes. The definitions are read from the catalogue, so the rebuild
+        follows any index a later migration adds."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname, pg_get_indexdef(i.indexrelid), con.conname, "
+                "pg_get_constraintdef(con.oid) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid "
+                "LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid "
+                "AND con.conrelid = i.indrelid WHERE i.indrelid = %s::regclass "
+                "ORDER BY c.relname",
+                [ENTRY_TABLE],
+            )
+            indexes = cursor.fetchall()
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+                [ENTRY_TABLE],
+            )
+            foreign_keys = cursor.fetchall()
+            renames = []
+            for name, definition, constraint, constraint_definition in indexes:
+                if constraint:  # a primary key or unique constraint
+                    cursor.execute(
+                        f"ALTER TABLE {REBUILD_TABLE} ADD CONSTRAINT "
+                        f"{_rebuilt(constraint)} {constraint_definition}"
+                    )
+                    renames.append(
+                        f"ALTER TABLE {ENTRY_TABLE} RENAME CONSTRAINT "
+                        f"{_rebuilt(constraint)} TO {constraint}"
+                    )
+                    continue
+                head, _on, rest = definition.partition(" ON ")
+                _table, using, rest = rest.partition(" USING ")
+                head = re.sub(r"\S+$", _rebuilt(name), head)
+                cursor.execute(f"{head} ON {REBUILD_TABLE}{using}{rest}")
+                renames.append(f"ALTER INDEX {_rebuilt(name)} RENAME TO {name}")
+            for name, definition in foreign_keys:
+                # Constraint names are per table: the new one takes it at once.
+                cursor.execute(
+                    f"ALTER TABLE {REBUILD_TABLE} ADD CONSTRAINT {name} {definition}"
+                )
+            cursor.execute(f"DROP TABLE {ENTRY_TABLE}")
+            cursor.execute(f"ALTER TABLE {REBUILD_TABLE} RENAME TO {ENTRY_TABLE}")
+            for statement in renames:
+                cursor.execute(statement)
 
     def text_match(self, query):
         groups = query_groups(query.text)

@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from wagtail.models import Locale
 
 from centres.models import CentrePage
@@ -178,3 +179,52 @@ def test_the_command_refuses_a_negative_number_of_jobs():
 
     with pytest.raises(CommandError, match="--jobs must be 0 or more"):
         call_command("rebuild_course_index", "--no-progress", "--jobs", "-1")
+
+
+def _entry_table_schema():
+    """The entry table's oid, its indexes, constraints and columns as the
+    catalogue defines them (PostgreSQL), and the rebuild table if one is left."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT %s::regclass::oid, "
+            "(SELECT array_agg(pg_get_indexdef(indexrelid) "
+            "ORDER BY pg_get_indexdef(indexrelid)) "
+            "FROM pg_index WHERE indrelid = %s::regclass), "
+            "(SELECT array_agg(conname || ' ' || pg_get_constraintdef(oid) "
+            "ORDER BY conname) FROM pg_constraint WHERE conrelid = %s::regclass), "
+            "(SELECT array_agg(attname || ' ' || format_type(atttypid, atttypmod) "
+            "|| ' ' || attnotnull || ' ' || coalesce(pg_get_expr(adbin, adrelid), '') "
+            "ORDER BY attnum) FROM pg_attribute LEFT JOIN pg_attrdef "
+            "ON adrelid = attrelid AND adnum = attnum "
+            "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped), "
+            "to_regclass('search_courseindexentry_rebuild')",
+            ["search_courseindexentry"] * 4,
+        )
+        oid, *schema, leftover = cursor.fetchone()
+    return oid, schema, leftover
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL only: its rebuild fills a new table and swaps it in",
+)
+def test_the_postgresql_rebuild_swaps_in_a_table_of_the_same_schema():
+    """The rebuild loads a bare copy of the entry table and gives it the old
+    one's indexes, constraints and names: the schema is the same, the table
+    is new, and publishing writes into it."""
+    from search import services
+
+    oid, schema, _ = _entry_table_schema()
+    assert len(schema[0]) >= 10 and any("gin" in d for d in schema[0])
+    before = CourseIndexEntry.objects.count()
+    assert services.course_index_rebuild(batch_size=50, jobs=0) == before
+    new_oid, new_schema, leftover = _entry_table_schema()
+    assert new_oid != oid and leftover is None
+    assert new_schema == schema
+    assert CourseIndexEntry.objects.count() == before
+    assert "LC-A-02" in found("gieo ma") and "LC-A-02" in found("gieo mạ")
+    # A publish writes into the swapped-in table.
+    page = course("LC-A-02")
+    page.title = "Gieo mạ khay cho người mới bắt đầu"
+    page.save_revision().publish()
+    assert "LC-A-02" in found("nguoi moi bat dau")
