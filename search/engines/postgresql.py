@@ -55,10 +55,17 @@ class PostgreSQLEngine(DatabaseEngine):
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {ENTRY_TABLE} IN SHARE ROW EXCLUSIVE MODE")
             cursor.execute(f"DROP TABLE IF EXISTS {REBUILD_TABLE}")
+            # Storage parameters (search/migrations/0009) are not part of LIKE.
+            cursor.execute(
+                "SELECT reloptions FROM pg_class WHERE oid = %s::regclass",
+                [ENTRY_TABLE],
+            )
+            (options,) = cursor.fetchone()
             cursor.execute(
                 f"CREATE TABLE {REBUILD_TABLE} (LIKE {ENTRY_TABLE} INCLUDING DEFAULTS "
                 "INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING STORAGE "
                 "INCLUDING STATISTICS INCLUDING COMMENTS)"
+                + (f" WITH ({', '.join(options)})" if options else "")
             )
         return REBUILD_TABLE
 

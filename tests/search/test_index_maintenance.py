@@ -182,8 +182,9 @@ def test_the_command_refuses_a_negative_number_of_jobs():
 
 
 def _entry_table_schema():
-    """The entry table's oid, its indexes, constraints and columns as the
-    catalogue defines them (PostgreSQL), and the rebuild table if one is left."""
+    """The entry table's oid, its indexes, constraints, columns and storage
+    parameters as the catalogue defines them (PostgreSQL), and the rebuild
+    table if one is left."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT %s::regclass::oid, "
@@ -197,8 +198,9 @@ def _entry_table_schema():
             "ORDER BY attnum) FROM pg_attribute LEFT JOIN pg_attrdef "
             "ON adrelid = attrelid AND adnum = attnum "
             "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped), "
+            "(SELECT reloptions FROM pg_class WHERE oid = %s::regclass), "
             "to_regclass('search_courseindexentry_rebuild')",
-            ["search_courseindexentry"] * 4,
+            ["search_courseindexentry"] * 5,
         )
         oid, *schema, leftover = cursor.fetchone()
     return oid, schema, leftover
@@ -216,6 +218,7 @@ def test_the_postgresql_rebuild_swaps_in_a_table_of_the_same_schema():
 
     oid, schema, _ = _entry_table_schema()
     assert len(schema[0]) >= 10 and any("gin" in d for d in schema[0])
+    assert schema[3] == ["toast_tuple_target=8160"]
     before = CourseIndexEntry.objects.count()
     assert services.course_index_rebuild(batch_size=50, jobs=0) == before
     new_oid, new_schema, leftover = _entry_table_schema()
