@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.load import requests_per_second
+from bench.load import requests_per_second, warm_up
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
@@ -176,7 +176,13 @@ def throughput(vendor, tier, paths, seconds):
     for name, app, extra, urls in runs:
         process, port = serve(vendor, tier, app, **extra)
         try:
-            requests_per_second(port, urls, 2, seconds=1.0)  # warm up
+            if name == "cached":
+                # Until every worker has every page: a cold miss of the finder
+                # page (over a second at tier M) inside the measured seconds
+                # measured the misses, not the cache (0.39-0.53x before).
+                warm_up(port, urls)
+            else:
+                requests_per_second(port, urls, 2, seconds=1.0)  # warm up
             figures[name] = {
                 f"clients_{n}": requests_per_second(port, urls, n, seconds=seconds)
                 for n in (1, 16)

@@ -48,3 +48,40 @@ def requests_per_second(port, paths, clients, seconds=5.0, max_requests=MAX_REQU
         "errors": done["errors"],
         "seconds": round(elapsed, 2),
     }
+
+
+def _round(port, paths, clients):
+    """Every path once from each of ``clients`` connections at the same time;
+    returns the slowest answer's seconds."""
+    times = []
+
+    def client():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            for path in paths:
+                started = time.perf_counter()
+                connection.request("GET", path)
+                connection.getresponse().read()
+                times.append(time.perf_counter() - started)  # atomic in CPython
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return max(times, default=0.0)
+
+
+def warm_up(port, paths, clients=8, max_seconds=60.0, slow=0.05, rounds=3):
+    """Request every path from ``clients`` connections at once, round after round,
+    until ``rounds`` rounds in a row answer every request within ``slow``
+    seconds (each gunicorn worker then has every page in its own cache), or
+    ``max_seconds`` pass. Returns the number of rounds run."""
+    deadline = time.perf_counter() + max_seconds
+    fast_rounds = done = 0
+    while fast_rounds < rounds and time.perf_counter() < deadline:
+        done += 1
+        fast_rounds = fast_rounds + 1 if _round(port, paths, clients) < slow else 0
+    return done

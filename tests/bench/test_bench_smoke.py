@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from bench import measure
 from bench.harness import serve
-from bench.load import requests_per_second
+from bench.load import requests_per_second, warm_up
 from bench.management.commands.run_bench import raw_bulk_load
 from centres.models import CentrePage
 from courses.models import CourseOccurrence, CoursePage
@@ -75,6 +75,10 @@ def test_load_generator_against_the_bare_view():
     )
     try:
         result = requests_per_second(port, ["/"], 2, seconds=0.5, max_requests=200)
+        # Three rounds in a row under the time limit end the warm-up; a limit
+        # no answer can meet runs it until its deadline.
+        assert warm_up(port, ["/"], clients=2, max_seconds=10) == 3
+        assert warm_up(port, ["/"], clients=2, max_seconds=0.3, slow=0) >= 1
     finally:
         process.terminate()
         process.wait(timeout=30)
