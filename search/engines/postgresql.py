@@ -109,6 +109,9 @@ class PostgreSQLEngine(DatabaseEngine):
                 cursor.execute(f"{head} ON {REBUILD_TABLE}{using}{rest}")
                 renames.append(f"ALTER INDEX {_rebuilt(name)} RENAME TO {name}")
             for name, definition in foreign_keys:
+                # Checks deferred to the commit (entries written earlier in the
+                # same transaction) must run before their table is dropped.
+                cursor.execute(f"SET CONSTRAINTS {name} IMMEDIATE")
                 # Constraint names are per table: the new one takes it at once.
                 cursor.execute(
                     f"ALTER TABLE {REBUILD_TABLE} ADD CONSTRAINT {name} {definition}"
@@ -117,6 +120,8 @@ class PostgreSQLEngine(DatabaseEngine):
             cursor.execute(f"ALTER TABLE {REBUILD_TABLE} RENAME TO {ENTRY_TABLE}")
             for statement in renames:
                 cursor.execute(statement)
+            for name, _definition in foreign_keys:
+                cursor.execute(f"SET CONSTRAINTS {name} DEFERRED")
 
     def text_match(self, query):
         groups = query_groups(query.text)
