@@ -52,6 +52,10 @@ class TextMatch:
     exact_params: list = field(default_factory=list)
     phrase: str = "0"
     phrase_params: list = field(default_factory=list)
+    # Test the reader's language on each candidate, never through an index: for
+    # a few candidates, reading a bitmap of the whole language costs more than
+    # it saves (PostgreSQL, search.engines.postgresql).
+    locale_per_candidate: bool = False
 
 
 def query_groups(text):
@@ -228,7 +232,13 @@ class DatabaseEngine(BaseEngine):
             return result  # nothing searchable in the text (only punctuation)
         # Raw SQL needs the backend's own form of a datetime (UTC text on SQLite).
         adapt = connection.ops.adapt_datetimefield_value
-        where = ["e.locale = %s", "e.last_end >= %s"]
+        where = [
+            # IS TRUE hides the comparison from the planner's index choice.
+            "(e.locale = %s) IS TRUE"
+            if text and text.locale_per_candidate
+            else "e.locale = %s",
+            "e.last_end >= %s",
+        ]
         params = [query.locale, adapt(now)]
         dist2 = "NULL"
         dist_params = []

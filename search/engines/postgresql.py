@@ -29,6 +29,10 @@ def _expression(groups, index, operator):
     return f" {operator} ".join(_group(group[index]) for group in groups)
 
 
+# Up to this many matching entries, the reader's language is tested on each
+# candidate rather than through an index (PostgreSQLEngine._rare).
+RARE_ENTRIES = 20_000
+
 # The full rebuild fills this table, then puts it in the entry table's place.
 REBUILD_TABLE = f"{ENTRY_TABLE}_rebuild"
 _REBUILT_PREFIX = "rebuilt_"
@@ -123,6 +127,25 @@ class PostgreSQLEngine(DatabaseEngine):
             for name, _definition in foreign_keys:
                 cursor.execute(f"SET CONSTRAINTS {name} DEFERRED")
 
+    def _rare(self, query, groups):
+        """Whether the query's words are in at most RARE_ENTRIES entries of the
+        reader's language, by the vocabulary's exact counts. For such a query
+        PostgreSQL still combined the full-text index with a bitmap of the
+        language's 330,000 entries (a locale-led index), which took 40 of a
+        rare word's 52 ms at tier M; for frequent words that combination is
+        the faster plan (1,511 against 1,884 ms without it)."""
+        from search.models import SearchTerm
+
+        words = {token for group in groups for token in group[1]}
+        counts = dict(
+            SearchTerm.objects.filter(locale=query.locale, term__in=words).values_list(
+                "term", "documents"
+            )
+        )
+        found = [counts.get(word, 0) for word in words]
+        bound = sum(found) if query.any_word else min(found)
+        return bound <= RARE_ENTRIES
+
     def text_match(self, query):
         groups = query_groups(query.text)
         if not groups:
@@ -141,6 +164,7 @@ class PostgreSQLEngine(DatabaseEngine):
         # them per candidate (50,000 for a frequent word). The exact matches come
         # from the GIN index instead, joined by key, and the title phrase from the
         # short analysed title kept in the row.
+        match.locale_per_candidate = self._rare(query, groups)
         if has_marks(query.text):
             match.source = (
                 f"{ENTRY_TABLE} e LEFT JOIN (SELECT page_id AS id FROM {ENTRY_TABLE} "

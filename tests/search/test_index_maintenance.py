@@ -236,3 +236,29 @@ def test_the_postgresql_rebuild_swaps_in_a_table_of_the_same_schema():
     page.title = "Gieo mạ khay cho người mới bắt đầu"
     page.save_revision().publish()
     assert "LC-A-02" in found("nguoi moi bat dau")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL only: its plan for rare words",
+)
+def test_postgresql_tests_the_language_per_candidate_only_for_rare_words(
+    monkeypatch,
+):
+    """Words in few entries (by the vocabulary's counts) have the reader's
+    language tested on each candidate instead of through an index; the results,
+    count and facets are the same either way."""
+    from search.engines import postgresql
+
+    engine = get_engine()
+    query = FinderQuery(text="gieo mạ", page_size=50)
+    assert engine.text_match(query).locale_per_candidate
+    per_candidate = engine.search(query, NOW)
+    monkeypatch.setattr(postgresql, "RARE_ENTRIES", 0)
+    assert not engine.text_match(query).locale_per_candidate
+    indexed = engine.search(query, NOW)
+    assert per_candidate.count == indexed.count > 0
+    assert [h.code for h in per_candidate.hits] == [h.code for h in indexed.hits]
+    assert per_candidate.facets == indexed.facets
+    # With RARE_ENTRIES 0 only a word no entry holds is rare.
+    assert engine.text_match(FinderQuery(text="xyzzyq")).locale_per_candidate
