@@ -499,15 +499,20 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
     """
     engine = _engine()
     builder = EntryBuilder()
-    ids = list(CoursePage.objects.live().order_by("pk").values_list("pk", flat=True))
-    ids = ids[:limit] if limit else ids
-    batches = [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
-    ranges = [(batch[0], batch[-1]) for batch in batches]
     terms, titles = Counter(), Counter()
     with transaction.atomic():
         table = engine.rebuild_start()
         if table is None:
             CourseIndexEntry.objects.all().delete()
+        # Read once the engine holds the index (PostgreSQL locks it): a course
+        # published just before is in the list, and one published after waits
+        # and then writes its entry into the rebuilt index.
+        ids = list(
+            CoursePage.objects.live().order_by("pk").values_list("pk", flat=True)
+        )
+        ids = ids[:limit] if limit else ids
+        batches = [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
+        ranges = [(batch[0], batch[-1]) for batch in batches]
         terms_reset()
         for rows, batch_terms, batch_titles in _batches_built(
             builder, ranges, rebuild_jobs() if jobs is None else jobs
