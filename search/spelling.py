@@ -105,6 +105,16 @@ def terms_change(written, removed):
         _counts_apply(table, Counter({key: n for key, n in counts.items() if n}))
 
 
+def terms_documents(locale, words):
+    """How many entries of ``locale`` hold each of ``words`` that the vocabulary
+    knows, as a dict (a word no entry holds is left out)."""
+    return dict(
+        SearchTerm.objects.filter(locale=locale, term__in=words).values_list(
+            "term", "documents"
+        )
+    )
+
+
 def terms_reset():
     """Empty the vocabulary and the titles (a rebuild records them again)."""
     from search.models import SearchTitle
@@ -211,11 +221,7 @@ def spelling_correct(text, locale):
             folded.append(folded_token(parts[0]))
     looked_up = {f for f in folded if f}
     splits = {part for f in looked_up for pair in _halves(f) for part in pair}
-    known = dict(
-        SearchTerm.objects.filter(
-            locale=locale, term__in=looked_up | splits
-        ).values_list("term", "documents")
-    )
+    known = terms_documents(locale, looked_up | splits)
     corrected, changed = [], False
     for word, token in zip(words, folded, strict=True):
         replacement = None
