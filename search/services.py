@@ -6,13 +6,15 @@ import datetime as dt
 import multiprocessing
 import os
 import pickle
-from collections import Counter, deque, namedtuple
+import queue
+import threading
+from collections import Counter, namedtuple
 from types import SimpleNamespace
 from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.models import Page
@@ -463,31 +465,71 @@ def _rows_counted(builder, batch):
     return rows, entry_terms(rows), entry_titles(rows)
 
 
-def _batches_built(builder, ranges, jobs):
+def _batches_built(builder, ranges, jobs, aside=False):
     """Yield what ``_rows_counted`` returns for each ``(first, last)`` range of
-    ids, in order. This process reads every batch (each query stays on its
-    connection, inside the rebuild's transaction); ``jobs`` forked worker
-    processes build them while it inserts the ones before. With 0 jobs, or a
-    single batch, this process builds them itself."""
+    ids, in order. A reading thread reads every batch and hands it to ``jobs``
+    forked worker processes, which build them while this thread inserts the
+    ones before. With 0 jobs, or a single batch, this thread reads and builds
+    them itself.
+
+    ``aside``: the reading thread reads on its own database connection, so
+    the database answers its reads while it takes this connection's inserts
+    (one connection did both in turn: the database's work and this process's
+    never overlapped). Otherwise the thread shares this connection, and sees
+    what the caller's transaction wrote."""
     if jobs < 1 or len(ranges) <= 1:
         for first, last in ranges:
             builder.forget()
             yield _rows_counted(builder, builder.read(first, last))
         return
-    pending = deque()
-    # Forked, so workers start at once with the modules loaded; they run only
-    # _batch_built, and leave through os._exit, never closing this process's
-    # database connection.
+    shared = None if aside else connections[DEFAULT_DB_ALIAS]
+    # Forked before the thread starts, so workers start at once with the
+    # modules loaded; they run only _batch_built, and leave through os._exit,
+    # never closing this process's database connection.
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for first, last in ranges:
-            builder.forget()
-            # Pickled now: the builder changes with the next batch it reads.
-            payload = pickle.dumps((builder, builder.read(first, last)))
-            pending.append(pool.apply_async(_batch_built, (payload,)))
-            if len(pending) > jobs:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+        ready = queue.Queue(maxsize=jobs + 1)
+        stop = threading.Event()
+
+        def hand(item):
+            while not stop.is_set():
+                try:
+                    ready.put(item, timeout=0.1)
+                    return
+                except queue.Full:
+                    continue
+
+        def read():
+            if shared:
+                connections[DEFAULT_DB_ALIAS] = shared
+            try:
+                for first, last in ranges:
+                    if stop.is_set():
+                        return
+                    builder.forget()
+                    # Pickled now: the builder changes with the next batch.
+                    payload = pickle.dumps((builder, builder.read(first, last)))
+                    hand(pool.apply_async(_batch_built, (payload,)))
+                hand(None)
+            except BaseException as error:  # raised again in the inserting thread
+                hand(error)
+            finally:
+                if not shared:
+                    connection.close()
+
+        if shared:
+            shared.inc_thread_sharing()
+        reader = threading.Thread(target=read, name="rebuild-reader", daemon=True)
+        reader.start()
+        try:
+            while (item := ready.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item.get()
+        finally:
+            stop.set()
+            reader.join()
+            if shared:
+                shared.dec_thread_sharing()
 
 
 def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
@@ -500,6 +542,9 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
     engine = _engine()
     builder = EntryBuilder()
     terms, titles = Counter(), Counter()
+    # Other connections see what is committed: when the rebuild runs inside
+    # a caller's transaction (a test, an import), its reads stay on this one.
+    aside = not connection.in_atomic_block
     with transaction.atomic():
         table = engine.rebuild_start()
         if table is None:
@@ -515,7 +560,7 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
         ranges = [(batch[0], batch[-1]) for batch in batches]
         terms_reset()
         for rows, batch_terms, batch_titles in _batches_built(
-            builder, ranges, rebuild_jobs() if jobs is None else jobs
+            builder, ranges, rebuild_jobs() if jobs is None else jobs, aside
         ):
             entries_insert(rows, table)
             terms.update(batch_terms)

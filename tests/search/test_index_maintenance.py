@@ -174,6 +174,42 @@ def test_worker_processes_rebuild_the_same_index(tmp_path, monkeypatch):
     assert count == CourseIndexEntry.objects.count() and "LC-A-02" in alone[3]
 
 
+def test_a_reading_connection_of_its_own_builds_the_same_batches(monkeypatch):
+    """Outside a transaction, the rebuild reads its batches on a connection of
+    its own (it sees what is committed: here the demo portal) and closes it;
+    inside one, it reads on the caller's. Both build the same entries."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    from search import services
+
+    used = []
+    read = services.EntryBuilder.read
+
+    def recorded(builder, first, last):
+        used.append(connections[DEFAULT_DB_ALIAS])
+        return read(builder, first, last)
+
+    monkeypatch.setattr(services.EntryBuilder, "read", recorded)
+    ids = list(CoursePage.objects.live().order_by("pk").values_list("pk", flat=True))
+    ranges = [(ids[i], ids[min(i + 6, len(ids) - 1)]) for i in range(0, len(ids), 7)]
+
+    def built(aside):
+        used.clear()
+        batches = services._batches_built(
+            services.EntryBuilder(NOW), ranges, jobs=1, aside=aside
+        )
+        return [rows for rows, _terms, _titles in batches], set(used)
+
+    shared, readers = built(aside=False)
+    assert readers == {connections[DEFAULT_DB_ALIAS]}
+    own, readers = built(aside=True)
+    (reader,) = readers
+    assert reader is not connections[DEFAULT_DB_ALIAS]
+    # Closed (Django keeps SQLite's in-memory test database open on purpose).
+    assert reader.connection is None or reader.is_in_memory_db()
+    assert own == shared and len(own) == len(ranges) > 2
+
+
 def test_the_command_refuses_a_negative_number_of_jobs():
     from django.core.management.base import CommandError
 
