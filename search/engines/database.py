@@ -33,6 +33,27 @@ from search.text import exact_token, folded_token, tokens
 KM_PER_DEGREE_LATITUDE = 110.574
 KM_PER_DEGREE_LONGITUDE_AT_EQUATOR = 111.320
 ENTRY_TABLE = CourseIndexEntry._meta.db_table
+# What a result shows of its entry (DatabaseEngine._hits).
+HIT_FIELDS = (
+    "code",
+    "title",
+    "url",
+    "locale",
+    "centre_code",
+    "centre_name",
+    "centre_url",
+    "fee_vnd",
+    "category",
+    "teaching_language",
+    "mode",
+    "commune",
+    "province",
+)
+# Every column a search without text reads from an entry.
+FINDER_COLUMNS = (
+    "page_id, locale, last_end, category, audiences, weekdays, times_of_day, "
+    "teaching_language, mode, fee_vnd, next_start, latitude, longitude"
+)
 
 
 @dataclass
@@ -176,6 +197,12 @@ def _facet_counts(groups, selected, universe):
 
 class DatabaseEngine(BaseEngine):
     name = "database"
+    # The FROM clause of "near me" (named ``e``; ``{columns}`` stands for the
+    # columns it selects; parameters: the locale twice, then the bounding box's
+    # latitudes and longitudes), when the engine reads the online courses and
+    # the ones in the box in two index ranges. None: the candidates are looked
+    # up by key, and the text's own source (SQLite's full-text join) is kept.
+    near_source = None
 
     def text_match(self, query):
         """Return the TextMatch for ``query``'s text (None when there is none)."""
@@ -274,6 +301,10 @@ class DatabaseEngine(BaseEngine):
             return result  # nothing searchable in the text (only punctuation)
         # Raw SQL needs the backend's own form of a datetime (UTC text on SQLite).
         adapt = connection.ops.adapt_datetimefield_value
+        source = f"{ENTRY_TABLE} e"
+        source_params = []
+        if text and text.source:
+            source, source_params = text.source, text.join_params
         where = [
             # IS TRUE hides the comparison from the planner's index choice.
             "(e.locale = %s) IS TRUE"
@@ -294,24 +325,25 @@ class DatabaseEngine(BaseEngine):
             )
             dist_params = [lat0, ky, lat0, ky, lon0, kx, lon0, kx]
             r = float(query.radius_km)
+            box = [lat0 - r / ky, lat0 + r / ky, lon0 - r / kx, lon0 + r / kx]
             # The bounding box lets the (locale, latitude, longitude) index work;
             # online courses are kept whatever the distance.
             # Two index range scans (the bounding box, and online courses) instead
             # of one OR that would make the database scan every entry.
-            where.append(
-                f"e.page_id IN (SELECT page_id FROM {ENTRY_TABLE} WHERE locale = %s "
-                "AND latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s "
-                f"UNION ALL SELECT page_id FROM {ENTRY_TABLE} WHERE locale = %s "
-                "AND mode = 'online')"
-            )
-            params += [
-                query.locale,
-                lat0 - r / ky,
-                lat0 + r / ky,
-                lon0 - r / kx,
-                lon0 + r / kx,
-                query.locale,
-            ]
+            if self.near_source and not (text and text.source):
+                # Without text, only the finder's columns (index-only); with
+                # text, the whole rows, which the text is matched in.
+                columns = "*" if text else FINDER_COLUMNS
+                source = self.near_source.format(columns=columns)
+                source_params = [query.locale, query.locale, *box]
+            else:
+                where.append(
+                    f"e.page_id IN (SELECT page_id FROM {ENTRY_TABLE} WHERE "
+                    "locale = %s AND latitude BETWEEN %s AND %s AND longitude "
+                    f"BETWEEN %s AND %s UNION ALL SELECT page_id FROM {ENTRY_TABLE} "
+                    "WHERE locale = %s AND mode = 'online')"
+                )
+                params += [query.locale, *box, query.locale]
             where.append(f"(e.mode = 'online' OR {dist2} <= %s)")
             params += [*dist_params, r * r]
         if text and text.where:
@@ -330,7 +362,7 @@ class DatabaseEngine(BaseEngine):
             f"{text.score if text else '0'} AS score, "
             f"{text.exact if text else '0'} AS exact_hit, "
             f"{text.phrase if text else '0'} AS phrase_hit "
-            f"FROM {text.source if text and text.source else ENTRY_TABLE + ' e'} "
+            f"FROM {source} "
             f"WHERE {' AND '.join(where)}"
         )
         base_params = [
@@ -338,7 +370,7 @@ class DatabaseEngine(BaseEngine):
             *(text.score_params if text else []),
             *(text.exact_params if text else []),
             *(text.phrase_params if text else []),
-            *(text.join_params if text else []),
+            *source_params,
             *params,
         ]
         dims, active, selected = self._dimensions(query, horizons)
@@ -405,7 +437,11 @@ class DatabaseEngine(BaseEngine):
         return f"{soonest}, b.page_id"
 
     def _hits(self, rows):
-        entries = CourseIndexEntry.objects.in_bulk([r[0] for r in rows])
+        # Only what a result shows: an entry's analysed text and tsvectors are
+        # most of its 4 kB.
+        entries = CourseIndexEntry.objects.only(*HIT_FIELDS).in_bulk(
+            [r[0] for r in rows]
+        )
         hits = []
         for page_id, dist2, next_start in rows:
             entry = entries[page_id]

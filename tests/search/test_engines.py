@@ -134,6 +134,10 @@ def test_finished_courses_are_hidden(find):
 def test_near_keeps_courses_within_the_radius_and_online_ones(find):
     page = find(near=DOAN_KET, radius_km=10)
     assert set(codes(page)) == {"LC-A-01", "LC-A-02", "LC-A-03"}
+    # The online course's centre is in the radius too: it is counted once.
+    assert page.count == len(page.hits) == 3
+    with_text = find(text="lai chau", near=DOAN_KET, radius_km=10)
+    assert with_text.count == len(set(codes(with_text))) >= 2
     by_code = {hit.code: hit for hit in page.hits}
     assert by_code["LC-A-01"].distance_km < 1
     assert by_code["LC-A-03"].distance_km is None  # online: no distance
