@@ -103,6 +103,25 @@ class FinderQuery:
         return dt.datetime.combine(end, dt.time(), tzinfo=LOCAL_TZ)
 
 
+# The fields of a course's index entry that its FinderHit shows (its distance
+# and next session come from the search).
+HIT_FIELDS = (
+    "code",
+    "title",
+    "url",
+    "locale",
+    "centre_code",
+    "centre_name",
+    "centre_url",
+    "fee_vnd",
+    "category",
+    "teaching_language",
+    "mode",
+    "commune",
+    "province",
+)
+
+
 @dataclass
 class FinderHit:
     """One course in the results, everything a result line shows."""

@@ -544,7 +544,9 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
     terms, titles = Counter(), Counter()
     # Other connections see what is committed: when the rebuild runs inside
     # a caller's transaction (a test, an import), its reads stay on this one.
-    aside = not connection.in_atomic_block
+    # SQLite runs its queries in this process: a tenth of tier M took 19.1 s
+    # with the reads on this connection and 19.4 s with a second one.
+    aside = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
         table = engine.rebuild_start()
         if table is None:

@@ -21,6 +21,7 @@ from search.engines.base import BaseEngine
 from search.finder import (
     AUDIENCE_SLUGS,
     CATEGORY_SLUGS,
+    HIT_FIELDS,
     MODES,
     TIMES_OF_DAY,
     FinderHit,
@@ -33,22 +34,6 @@ from search.text import exact_token, folded_token, tokens
 KM_PER_DEGREE_LATITUDE = 110.574
 KM_PER_DEGREE_LONGITUDE_AT_EQUATOR = 111.320
 ENTRY_TABLE = CourseIndexEntry._meta.db_table
-# What a result shows of its entry (DatabaseEngine._hits).
-HIT_FIELDS = (
-    "code",
-    "title",
-    "url",
-    "locale",
-    "centre_code",
-    "centre_name",
-    "centre_url",
-    "fee_vnd",
-    "category",
-    "teaching_language",
-    "mode",
-    "commune",
-    "province",
-)
 # Every column a search without text reads from an entry.
 FINDER_COLUMNS = (
     "page_id, locale, last_end, category, audiences, weekdays, times_of_day, "

@@ -94,6 +94,7 @@ from search.engines.database import (
 from search.finder import (
     AUDIENCE_SLUGS,
     CATEGORY_SLUGS,
+    HIT_FIELDS,
     MODES,
     TIMES_OF_DAY,
     FinderHit,
@@ -155,25 +156,7 @@ FACETS = (*KEYWORD_FACETS, "free", "starts_within")
 STARTS_WITHIN_VALUES = ("week", "month")
 
 # Fields a hit needs from _source (the analysed text stays on the server).
-HIT_FIELDS = [
-    "page_id",
-    "code",
-    "title",
-    "url",
-    "locale",
-    "centre_code",
-    "centre_name",
-    "centre_url",
-    "commune",
-    "province",
-    "fee_vnd",
-    "category",
-    "teaching_language",
-    "mode",
-    "latitude",
-    "longitude",
-    "sessions",
-]
+SOURCE_FIELDS = ["page_id", *HIT_FIELDS, "latitude", "longitude", "sessions"]
 
 
 # -- the mapping --------------------------------------------------------------------
@@ -632,7 +615,7 @@ def build_search_body(query, now, facets=True):
         "from": offset,
         "size": size,
         "track_total_hits": True,
-        "_source": HIT_FIELDS,
+        "_source": SOURCE_FIELDS,
     }
     if facets:
         body["aggs"] = facet_aggregations(query, now, active)
