@@ -8,13 +8,13 @@ import os
 import pickle
 import queue
 import threading
-from collections import Counter, namedtuple
+from collections import Counter, deque, namedtuple
 from types import SimpleNamespace
 from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.models import Page
@@ -467,69 +467,81 @@ def _rows_counted(builder, batch):
 
 def _batches_built(builder, ranges, jobs, aside=False):
     """Yield what ``_rows_counted`` returns for each ``(first, last)`` range of
-    ids, in order. A reading thread reads every batch and hands it to ``jobs``
+    ids, in order. Every batch is read (``_batch_read``) and handed to ``jobs``
     forked worker processes, which build them while this thread inserts the
     ones before. With 0 jobs, or a single batch, this thread reads and builds
     them itself.
 
-    ``aside``: the reading thread reads on its own database connection, so
-    the database answers its reads while it takes this connection's inserts
-    (one connection did both in turn: the database's work and this process's
-    never overlapped). Otherwise the thread shares this connection, and sees
-    what the caller's transaction wrote."""
+    ``aside``: a reading thread reads ahead on a database connection of its
+    own, so the database answers its reads while it takes this connection's
+    inserts (on one connection the two took turns, and the database's work and
+    this process's never overlapped). Otherwise this thread reads each batch
+    on its own connection, and sees what the caller's transaction wrote."""
     if jobs < 1 or len(ranges) <= 1:
         for first, last in ranges:
             builder.forget()
             yield _rows_counted(builder, builder.read(first, last))
         return
-    shared = None if aside else connections[DEFAULT_DB_ALIAS]
-    # Forked before the thread starts, so workers start at once with the
+    # Forked before any thread starts, so workers start at once with the
     # modules loaded; they run only _batch_built, and leave through os._exit,
     # never closing this process's database connection.
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        ready = queue.Queue(maxsize=jobs + 1)
-        stop = threading.Event()
+        if aside:
+            yield from _read_aside(builder, ranges, pool, jobs)
+            return
+        pending = deque()
+        for first, last in ranges:
+            pending.append(_batch_read(builder, first, last, pool))
+            if len(pending) > jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
-        def hand(item):
-            while not stop.is_set():
-                try:
-                    ready.put(item, timeout=0.1)
-                    return
-                except queue.Full:
-                    continue
 
-        def read():
-            if shared:
-                connections[DEFAULT_DB_ALIAS] = shared
+def _batch_read(builder, first, last, pool):
+    """Read a batch and hand it to a worker; return the pending result."""
+    builder.forget()
+    # Pickled now: the builder changes with the next batch it reads.
+    payload = pickle.dumps((builder, builder.read(first, last)))
+    return pool.apply_async(_batch_built, (payload,))
+
+
+def _read_aside(builder, ranges, pool, jobs):
+    """Yield the built batches of ``ranges``, read by a thread on a connection
+    of its own, at most ``jobs + 1`` batches ahead."""
+    ready = queue.Queue(maxsize=jobs + 1)
+    stop = threading.Event()
+
+    def hand(item):
+        while not stop.is_set():
             try:
-                for first, last in ranges:
-                    if stop.is_set():
-                        return
-                    builder.forget()
-                    # Pickled now: the builder changes with the next batch.
-                    payload = pickle.dumps((builder, builder.read(first, last)))
-                    hand(pool.apply_async(_batch_built, (payload,)))
-                hand(None)
-            except BaseException as error:  # raised again in the inserting thread
-                hand(error)
-            finally:
-                if not shared:
-                    connection.close()
+                ready.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
 
-        if shared:
-            shared.inc_thread_sharing()
-        reader = threading.Thread(target=read, name="rebuild-reader", daemon=True)
-        reader.start()
+    def read():
         try:
-            while (item := ready.get()) is not None:
-                if isinstance(item, BaseException):
-                    raise item
-                yield item.get()
+            for first, last in ranges:
+                if stop.is_set():
+                    return
+                hand(_batch_read(builder, first, last, pool))
+            hand(None)
+        except BaseException as error:  # raised again in the inserting thread
+            hand(error)
         finally:
-            stop.set()
-            reader.join()
-            if shared:
-                shared.dec_thread_sharing()
+            connection.close()  # this thread's own
+
+    reader = threading.Thread(target=read, name="rebuild-reader", daemon=True)
+    reader.start()
+    try:
+        while (item := ready.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item.get()
+    finally:
+        stop.set()
+        reader.join()
 
 
 def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
