@@ -116,7 +116,7 @@ def _passes(dim, chosen):
     if dim in _BITS:
         mask = sum(_bit(value, _BITS[dim]) for value in chosen)
         return lambda group: group[column] & mask
-    if dim in ("free", "starts_within"):
+    if column in _FLAGS:
         flags = [c for c in _COLUMNS[dim] if _FLAGS[c] in chosen]
         return lambda group: any(group[c] for c in flags)
     chosen = set(chosen)
