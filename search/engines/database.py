@@ -83,18 +83,54 @@ def _bit(value, universe):
 
 
 # What a candidate offers to each facet: grouped by these, the candidates of a
-# frequent word fall into a few thousand groups. The two parameters are the ends
-# of "this week" and "this month".
-FACET_COLUMNS = (
-    "b.category, b.audiences, b.weekdays, b.times_of_day, b.teaching_language, "
-    "b.mode, CASE WHEN b.fee_vnd = 0 THEN 1 ELSE 0 END, "
-    "CASE WHEN b.next_start < %s THEN 1 ELSE 0 END, "
-    "CASE WHEN b.next_start < %s THEN 1 ELSE 0 END"
+# frequent word fall into a few thousand groups. The integer columns and the
+# three flags are packed into one number (_PACKED, split by _unpacked): the sort
+# behind GROUP BY compares four columns instead of nine: near me with facets
+# went from 68 to 57 ms on SQLite at tier M (32,600 candidates). The two
+# parameters are the ends of "this week" and "this month".
+_PACKED = (
+    ("b.audiences", len(AUDIENCE_SLUGS)),
+    ("b.weekdays", len(WEEKDAY_CODES)),
+    ("b.times_of_day", len(TIMES_OF_DAY)),
+    ("CASE WHEN b.fee_vnd = 0 THEN 1 ELSE 0 END", 1),
+    ("CASE WHEN b.next_start < %s THEN 1 ELSE 0 END", 1),
+    ("CASE WHEN b.next_start < %s THEN 1 ELSE 0 END", 1),
 )
-FACET_NULLS = ", ".join(["NULL"] * 9)
-FACET_POSITIONS = ", ".join(str(n) for n in range(6, 15))
+_SHIFTS = [sum(width for _sql, width in _PACKED[:i]) for i in range(len(_PACKED))]
+FACET_COLUMNS = (
+    " + ".join(
+        f"({sql}) * {1 << shift}"
+        for (sql, _w), shift in zip(_PACKED, _SHIFTS, strict=True)
+    )
+    + ", b.category, b.teaching_language, b.mode"
+)
+FACET_NULLS = ", ".join(["NULL"] * 4)
+FACET_POSITIONS = ", ".join(str(n) for n in range(6, 10))
+
+
+def _unpacked(row):
+    """One group of FACET_COLUMNS and its count, as the columns of _COLUMNS."""
+    packed, category, language, mode, count = row
+    audiences, weekdays, times, free, week, month = (
+        packed >> shift & (1 << width) - 1
+        for (_sql, width), shift in zip(_PACKED, _SHIFTS, strict=True)
+    )
+    return (
+        category,
+        audiences,
+        weekdays,
+        times,
+        language,
+        mode,
+        free,
+        week,
+        month,
+        count,
+    )
+
+
 _TIMES = list(TIMES_OF_DAY)
-# Each dimension's columns in a group of FACET_COLUMNS, and for the bit-set
+# Each dimension's columns in an unpacked group (_unpacked), and for the bit-set
 # columns the value each bit stands for.
 _COLUMNS = {
     "category": (0,),
@@ -125,7 +161,7 @@ def _passes(dim, chosen):
 
 def _facet_counts(groups, selected, universe):
     """Return the total and ``{dimension: {value: count}}`` from ``groups`` (rows
-    of FACET_COLUMNS and their count): a group counts toward the total when it
+    of _COLUMNS and their count): a group counts toward the total when it
     passes every selected filter, and toward a dimension's values when it passes
     every filter but that dimension's own (the SQL conditions of _dimensions,
     value by value).
@@ -362,7 +398,7 @@ class DatabaseEngine(BaseEngine):
         all_sql, all_params = self._and(list(active.values()))
         offset = (query.page - 1) * query.page_size
         if facets:
-            # Candidates grouped by every facet column (columns 6 to 14 of the
+            # Candidates grouped by every facet column (columns 6 to 9 of the
             # statement below): a few thousand groups for 50,000 candidates,
             # from which Python adds up the total and each facet's counts. One
             # window sum per facet value (about forty) cost more than the search.
@@ -397,14 +433,15 @@ class DatabaseEngine(BaseEngine):
             )
             rows = cursor.fetchall()
         page = sorted((row for row in rows if row[0] == 0), key=lambda r: r[4])
-        groups = [row[5:] for row in rows if row[0] == 1]
+        tallies = [row[5:] for row in rows if row[0] == 1]
         if facets:
             universe = {
                 dim: {v for v, _s, _p in values} for dim, values in dims.items()
             }
+            groups = [_unpacked(row) for row in tallies]
             result.count, result.facets = _facet_counts(groups, selected, universe)
         else:
-            result.count = sum(int(group[-1] or 0) for group in groups)
+            result.count = sum(int(row[-1] or 0) for row in tallies)
             result.facets = {}
         result.hits = self._hits([row[1:4] for row in page])
         return result

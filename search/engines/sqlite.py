@@ -13,12 +13,15 @@ from search.engines.database import (
     TextMatch,
     query_groups,
 )
+from search.finder import MODES
 from search.text import has_marks
 
 FTS = "search_course_fts"
 # bm25 weights per column: title_exact, title_folded, body_exact, body_folded.
 BM25 = f"bm25({FTS}, 0.0, 5.0, 0.0, 1.0)"
 COVERING_INDEX = "search_cie_finder"
+NEAR_INDEX = "search_cie_near"
+_NOT_ONLINE = ", ".join(f"'{mode}'" for mode in MODES if mode != "online")
 
 
 def _quote(token):
@@ -33,6 +36,17 @@ def _expression(groups, index, operator):
 
 class SQLiteEngine(DatabaseEngine):
     name = "sqlite"
+    # Near me without text, from one index (migration 0011): the online courses
+    # in one range, the others in the box in one range per mode. Looking each
+    # online course up by key in the covering index cost most of near me's time
+    # at tier M (32,000 online courses).
+    near_source = (
+        f"(SELECT {{columns}} FROM {ENTRY_TABLE} INDEXED BY {NEAR_INDEX} "
+        "WHERE locale = %s AND mode = 'online' "
+        f"UNION ALL SELECT {{columns}} FROM {ENTRY_TABLE} INDEXED BY {NEAR_INDEX} "
+        f"WHERE locale = %s AND mode IN ({_NOT_ONLINE}) "
+        "AND latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s) e"
+    )
 
     def __init__(self):
         self._set_aside = []
