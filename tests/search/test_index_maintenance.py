@@ -103,6 +103,26 @@ def test_rebuild_command_rebuilds_everything(capsys):
     assert f"Indexed {before} courses" in capsys.readouterr().out
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite only: its FTS5 index's settings"
+)
+def test_the_sqlite_rebuild_puts_the_full_text_settings_back():
+    """The rebuild gives FTS5 a larger in-memory buffer (``REBUILD_HASH_BYTES``)
+    and stores the default again afterwards, so later writes keep the default."""
+    from search.engines.sqlite import DEFAULT_HASH_BYTES
+
+    call_command("rebuild_course_index", "--no-progress")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT v FROM search_course_fts_config WHERE k = 'hashsize'")
+        assert cursor.fetchall() == [(DEFAULT_HASH_BYTES,)]
+        # Raises when the index does not match the entries it was built from.
+        cursor.execute(
+            "INSERT INTO search_course_fts(search_course_fts) "
+            "VALUES ('integrity-check')"
+        )
+    assert "LC-A-02" in found("gieo ma")
+
+
 def test_a_rebuild_writes_what_publishing_writes(tmp_path):
     """The rebuild reads course pages as plain values (``EntryBuilder.read``);
     every column of every entry equals what publishing the page writes
