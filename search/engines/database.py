@@ -108,25 +108,33 @@ FACET_NULLS = ", ".join(["NULL"] * 4)
 FACET_POSITIONS = ", ".join(str(n) for n in range(6, 10))
 
 
-def _unpacked(row):
-    """One group of FACET_COLUMNS and its count, as the columns of _COLUMNS."""
-    packed, category, language, mode, count = row
-    audiences, weekdays, times, free, week, month = (
-        packed >> shift & (1 << width) - 1
-        for (_sql, width), shift in zip(_PACKED, _SHIFTS, strict=True)
-    )
-    return (
-        category,
-        audiences,
-        weekdays,
-        times,
-        language,
-        mode,
-        free,
-        week,
-        month,
-        count,
-    )
+_AUDIENCES, _WEEKDAYS, _TIMES_OF_DAY, _FREE, _WEEK, _MONTH = (
+    (shift, (1 << width) - 1)
+    for (_sql, width), shift in zip(_PACKED, _SHIFTS, strict=True)
+)
+
+
+def _unpacked(rows):
+    """Groups of FACET_COLUMNS and their counts, as the columns of _COLUMNS.
+    One expression per group: a loop over _PACKED for each group cost a rare
+    word's search (1,300 groups) about 2 ms."""
+    (a, am), (w, wm), (t, tm) = _AUDIENCES, _WEEKDAYS, _TIMES_OF_DAY
+    f, k, m = _FREE[0], _WEEK[0], _MONTH[0]
+    return [
+        (
+            category,
+            p >> a & am,
+            p >> w & wm,
+            p >> t & tm,
+            language,
+            mode,
+            p >> f & 1,
+            p >> k & 1,
+            p >> m & 1,
+            count,
+        )
+        for p, category, language, mode, count in rows
+    ]
 
 
 _TIMES = list(TIMES_OF_DAY)
@@ -438,7 +446,7 @@ class DatabaseEngine(BaseEngine):
             universe = {
                 dim: {v for v, _s, _p in values} for dim, values in dims.items()
             }
-            groups = [_unpacked(row) for row in tallies]
+            groups = _unpacked(tallies)
             result.count, result.facets = _facet_counts(groups, selected, universe)
         else:
             result.count = sum(int(row[-1] or 0) for row in tallies)
