@@ -98,9 +98,12 @@ _PACKED = (
 )
 _SHIFTS = [sum(width for _sql, width in _PACKED[:i]) for i in range(len(_PACKED))]
 FACET_COLUMNS = (
+    # Bit sets are masked to their width, so a bit that no value stands for any
+    # more cannot spill into the next field.
     " + ".join(
-        f"({sql}) * {1 << shift}"
-        for (sql, _w), shift in zip(_PACKED, _SHIFTS, strict=True)
+        (f"({sql} & {(1 << width) - 1})" if width > 1 else f"({sql})")
+        + f" * {1 << shift}"
+        for (sql, width), shift in zip(_PACKED, _SHIFTS, strict=True)
     )
     + ", b.category, b.teaching_language, b.mode"
 )

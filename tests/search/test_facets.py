@@ -96,3 +96,38 @@ def test_each_count_is_the_total_that_choosing_the_value_gives(selected):
         for value in values:
             expected = _total(groups, {**full, dim: {value}})
             assert counts[dim].get(value, 0) == expected, (dim, value)
+
+
+def test_packed_groups_split_back_into_their_columns():
+    """FACET_COLUMNS packs the bit sets and flags into one number; _unpacked
+    gives every column back. A bit that no value stands for (an audience since
+    removed) stays out of the other fields. Evaluated by SQLite in memory."""
+    import sqlite3
+
+    from search.engines.database import FACET_COLUMNS, _unpacked
+
+    stale = 1 << len(AUDIENCE_SLUGS)
+    rows = [
+        # audiences, weekdays, times_of_day, fee_vnd, next_start
+        (0b101, 0b1000001, 0b100, 0, "2030-01-08"),
+        (stale | 0b1, 0, 0b011, 50_000, "2030-02-20"),
+        ((1 << len(AUDIENCE_SLUGS)) - 1, 0b1111111, 0b111, 0, None),
+    ]
+    db = sqlite3.connect(":memory:")
+    db.execute(
+        "CREATE TABLE b (category, audiences, weekdays, times_of_day, "
+        "teaching_language, mode, fee_vnd, next_start)"
+    )
+    db.executemany(
+        "INSERT INTO b VALUES ('digital-skills', ?, ?, ?, 'vi', 'online', ?, ?)",
+        rows,
+    )
+    packed = db.execute(
+        f"SELECT {FACET_COLUMNS.replace('%s', '?')}, 1 FROM b",  # noqa: S608 - ours
+        ["2030-01-14", "2030-02-07"],
+    ).fetchall()
+    assert _unpacked(packed) == [
+        ("digital-skills", 0b101, 0b1000001, 0b100, "vi", "online", 1, 1, 1, 1),
+        ("digital-skills", 0b1, 0, 0b011, "vi", "online", 0, 0, 0, 1),
+        ("digital-skills", stale - 1, 0b1111111, 0b111, "vi", "online", 1, 0, 0, 1),
+    ]
