@@ -476,7 +476,7 @@ def _batches_built(builder, ranges, jobs, aside=False):
     own, so the database answers its reads while it takes this connection's
     inserts (on one connection the two took turns, and the database's work and
     this process's never overlapped). Otherwise this thread reads each batch
-    on its own connection, and sees what the caller's transaction wrote."""
+    on the caller's connection, and sees what the caller's transaction wrote."""
     if jobs < 1 or len(ranges) <= 1:
         for first, last in ranges:
             builder.forget()

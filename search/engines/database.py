@@ -96,24 +96,24 @@ _PACKED = (
     ("CASE WHEN b.next_start < %s THEN 1 ELSE 0 END", 1),
     ("CASE WHEN b.next_start < %s THEN 1 ELSE 0 END", 1),
 )
-_SHIFTS = [sum(width for _sql, width in _PACKED[:i]) for i in range(len(_PACKED))]
+# Each packed field as (sql, shift, mask), in order.
+_FIELDS = [
+    (sql, sum(w for _s, w in _PACKED[:i]), (1 << width) - 1)
+    for i, (sql, width) in enumerate(_PACKED)
+]
 FACET_COLUMNS = (
     # Bit sets are masked to their width, so a bit that no value stands for any
     # more cannot spill into the next field.
     " + ".join(
-        (f"({sql} & {(1 << width) - 1})" if width > 1 else f"({sql})")
-        + f" * {1 << shift}"
-        for (sql, width), shift in zip(_PACKED, _SHIFTS, strict=True)
+        (f"({sql} & {mask})" if mask > 1 else f"({sql})") + f" * {1 << shift}"
+        for sql, shift, mask in _FIELDS
     )
     + ", b.category, b.teaching_language, b.mode"
 )
 FACET_NULLS = ", ".join(["NULL"] * 4)
 FACET_POSITIONS = ", ".join(str(n) for n in range(6, 10))
-
-
 _AUDIENCES, _WEEKDAYS, _TIMES_OF_DAY, _FREE, _WEEK, _MONTH = (
-    (shift, (1 << width) - 1)
-    for (_sql, width), shift in zip(_PACKED, _SHIFTS, strict=True)
+    (shift, mask) for _sql, shift, mask in _FIELDS
 )
 
 

@@ -3,11 +3,12 @@ against their definition on random groups: a value's count is the total that
 choosing it, in place of its dimension's current choice, would give."""
 
 import random
+import sqlite3
 
 import pytest
 
 from courses.fields import WEEKDAY_CODES
-from search.engines.database import _facet_counts
+from search.engines.database import FACET_COLUMNS, _facet_counts, _unpacked
 from search.finder import AUDIENCE_SLUGS, CATEGORY_SLUGS, MODES, TIMES_OF_DAY
 
 UNIVERSE = {
@@ -102,10 +103,6 @@ def test_packed_groups_split_back_into_their_columns():
     """FACET_COLUMNS packs the bit sets and flags into one number; _unpacked
     gives every column back. A bit that no value stands for (an audience since
     removed) stays out of the other fields. Evaluated by SQLite in memory."""
-    import sqlite3
-
-    from search.engines.database import FACET_COLUMNS, _unpacked
-
     stale = 1 << len(AUDIENCE_SLUGS)
     rows = [
         # audiences, weekdays, times_of_day, fee_vnd, next_start
