@@ -8,13 +8,16 @@ import os
 import pickle
 import queue
 import threading
+import uuid
 from collections import Counter, deque, namedtuple
 from types import SimpleNamespace
 from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.models import Page
@@ -171,6 +174,7 @@ class EntryBuilder:
             locale=course.locale.language_code,
             url=course.url or "",
             curriculum=course.curriculum.title if course.curriculum_id else "",
+            translation_key=course.translation_key,
             audience_ids=[a.pk for a in course.audiences.all()],
             timing=self.timing(course.schedule(with_changes=changes)),
         )
@@ -201,7 +205,10 @@ class EntryBuilder:
             for values in CoursePage.objects.live()
             .filter(pk__gte=first, pk__lte=last)
             .order_by("pk")
-            .values(*COURSE_VALUES)
+            # The translation key as its text: making a UUID of each and
+            # pickling it cost more than any other column (entries_prepared
+            # writes both forms alike).
+            .values(*COURSE_VALUES, key=Cast("translation_key", TextField()))
         ]
         self.prime({c.path[: -Page.steplen] for c in courses})
         for locale_id in {c.locale_id for c in courses}:
@@ -222,7 +229,11 @@ class EntryBuilder:
             elif schedule in timings:  # a translation has its source's sessions
                 timing = timings[schedule]
             else:
-                timing = timings[schedule] = self.timing(schedule_build(schedule))
+                # Without changes every class takes place as its session says:
+                # no Occurrences to make and sort (a quarter of building a batch).
+                timing = timings[schedule] = self.classes_timing(
+                    [pair for session in schedule for pair in session.occurrences()]
+                )
             rows.append(
                 self._row(
                     course,
@@ -234,6 +245,7 @@ class EntryBuilder:
                     if centre.url
                     else "",
                     curriculum=course.curriculum__title or "",
+                    translation_key=course.key,
                     audience_ids=batch.audiences.get(course.pk, []),
                     timing=timing,
                 )
@@ -241,24 +253,42 @@ class EntryBuilder:
         return rows
 
     def timing(self, occurrences):
+        """``classes_timing`` of a schedule's Occurrences."""
+        return self.classes_timing(
+            [(o.start, o.end) for o in occurrences if not o.cancelled]
+        )
+
+    def classes_timing(self, classes):
         """``(weekdays mask, times of day mask, last end, (start, end) of the
-        next class or None)`` of a schedule's Occurrences."""
-        occurrences = [(o.start, o.end) for o in occurrences if not o.cancelled]
-        upcoming = min(((s, e) for s, e in occurrences if e >= self.now), default=None)
-        days = [
-            WEEKDAY_CODES[start.astimezone(LOCAL_TZ).weekday()]
-            for start, _e in occurrences
-        ]
+        next class or None)`` of the ``(start, end)`` pairs of the classes that
+        take place, in any order."""
+        upcoming = min(((s, e) for s, e in classes if e >= self.now), default=None)
+        weekdays = times = 0
+        for start, _end in classes:
+            local = start.astimezone(LOCAL_TZ)
+            weekdays |= _WEEKDAY_BITS[local.weekday()]
+            times |= _HOUR_BITS[local.hour]
         return (
-            mask(days, WEEKDAY_CODES),
-            mask([time_of_day(start) for start, _e in occurrences], TIMES),
-            max((end for _s, end in occurrences), default=None),
+            weekdays,
+            times,
+            max((end for _s, end in classes), default=None),
             upcoming,
         )
 
-    def _row(self, course, centre, *, locale, url, curriculum, audience_ids, timing):
+    def _row(
+        self,
+        course,
+        centre,
+        *,
+        locale,
+        url,
+        curriculum,
+        translation_key,
+        audience_ids,
+        timing,
+    ):
         """The entry of ``course`` (a CoursePage or its values) in ``centre`` (its
-        CentreFacts) as an EntryRow."""
+        CentreFacts) as an EntryRow. ``translation_key`` is a UUID or its text."""
         category = self.labels(Category, course.locale_id)[course.category_id]
         audiences = self.labels(Audience, course.locale_id)
         audience_ids = sorted(audience_ids, key=self._audience_rank.__getitem__)
@@ -278,7 +308,7 @@ class EntryBuilder:
         return EntryRow(
             page_id=course.pk,
             locale=locale,
-            translation_key=course.translation_key,
+            translation_key=translation_key,
             code=course.code,
             title=course.title,
             url=url,
@@ -314,7 +344,6 @@ COURSE_VALUES = (
     "slug",
     "locale_id",
     "locale__language_code",
-    "translation_key",
     "code",
     "title",
     "summary",
@@ -327,6 +356,13 @@ COURSE_VALUES = (
 )
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 TIMES = list(TIMES_OF_DAY)
+# The weekdays and times of day masks' bits by weekday number (Monday 0) and by
+# local hour, as search.finder.mask sets them.
+_WEEKDAY_BITS = [mask([code], WEEKDAY_CODES) for code in WEEKDAY_CODES]
+_HOUR_BITS = [
+    mask([time_of_day(dt.datetime(2000, 1, 1, hour, tzinfo=LOCAL_TZ))], TIMES)
+    for hour in range(24)
+]
 
 
 def _rows_per_statement():
@@ -338,12 +374,46 @@ def _rows_per_statement():
     return max(1, variables // len(ENTRY_FIELDS))
 
 
+def entries_prepared(rows):
+    """EntryRows as lists of what the database takes for each column: a
+    translation key as text, and on SQLite datetimes as UTC text, as Django
+    writes them (PostgreSQL's COPY takes datetimes as they are). The rebuild
+    runs this in its worker processes: on its inserting thread, Django's
+    conversion of each value was 11 s of tier M's rebuild."""
+    sqlite = connection.vendor == "sqlite"
+    adapt = connections[DEFAULT_DB_ALIAS].ops.adapt_datetimefield_value
+    datetimes = _columns_of("DateTimeField") if sqlite else []
+    keys = _columns_of("UUIDField")
+    prepared = []
+    for row in rows:
+        values = list(row)
+        for i in datetimes:
+            if values[i] is not None:
+                values[i] = adapt(values[i])
+        for i in keys:
+            if isinstance(values[i], uuid.UUID):
+                values[i] = values[i].hex if sqlite else str(values[i])
+        prepared.append(values)
+    return prepared
+
+
+def _columns_of(internal_type):
+    return [
+        i
+        for i, field in enumerate(ENTRY_FIELDS)
+        if field.get_internal_type() == internal_type
+    ]
+
+
 def entries_insert(rows, table=None):
-    """Insert EntryRows into the entry table (or ``table``, one of its shape):
-    what bulk_create does, without a model instance per row. PostgreSQL takes
-    them with COPY; SQLite with as many rows per statement as it binds (every
-    statement makes its full-text index write a segment: one row per statement
-    was 8 times slower than bulk_create's 32)."""
+    """Insert entries into the entry table (or ``table``, one of its shape): what
+    bulk_create does, without a model instance per row. ``rows`` are EntryRows
+    or what ``entries_prepared`` made of them. PostgreSQL takes them with COPY;
+    SQLite with as many rows per statement as it binds (every statement makes
+    its full-text index write a segment: one row per statement was 8 times
+    slower than bulk_create's 32)."""
+    if rows and isinstance(rows[0], EntryRow):
+        rows = entries_prepared(rows)
     quote_name = connection.ops.quote_name
     table = quote_name(table or CourseIndexEntry._meta.db_table)
     columns = ", ".join(quote_name(f.column) for f in ENTRY_FIELDS)
@@ -353,27 +423,14 @@ def entries_insert(rows, table=None):
                 for row in rows:
                     copy.write_row(row)
             return
-        converted = [
-            (i, field)
-            for i, field in enumerate(ENTRY_FIELDS)
-            if field.get_internal_type() in ("DateTimeField", "UUIDField")
-        ]
         row_marks = "(" + ", ".join(["%s"] * len(ENTRY_FIELDS)) + ")"
         size = _rows_per_statement()
         for start in range(0, len(rows), size):
-            params = []
-            for row in rows[start : start + size]:
-                values = list(row)
-                for i, field in converted:
-                    # The values are already of the field's type (prepared).
-                    values[i] = field.get_db_prep_value(
-                        values[i], connection, prepared=True
-                    )
-                params.extend(values)
-            marks = ", ".join([row_marks] * (len(params) // len(ENTRY_FIELDS)))
+            chunk = rows[start : start + size]
+            marks = ", ".join([row_marks] * len(chunk))
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {marks}",  # noqa: S608 - names are ours
-                params,
+                [value for row in chunk for value in row],
             )
 
 
@@ -461,8 +518,15 @@ def _batch_built(payload):
 
 
 def _rows_counted(builder, batch):
+    """A batch's page ids, its entries as the database takes them, and their
+    vocabulary and title counts."""
     rows = builder.built(batch)
-    return rows, entry_terms(rows), entry_titles(rows)
+    return (
+        [row.page_id for row in rows],
+        entries_prepared(rows),
+        entry_terms(rows),
+        entry_titles(rows),
+    )
 
 
 def _batches_built(builder, ranges, jobs, aside=False):
@@ -573,13 +637,13 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
         batches = [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
         ranges = [(batch[0], batch[-1]) for batch in batches]
         terms_reset()
-        for rows, batch_terms, batch_titles in _batches_built(
+        for page_ids, rows, batch_terms, batch_titles in _batches_built(
             builder, ranges, rebuild_jobs() if jobs is None else jobs, aside
         ):
             entries_insert(rows, table)
             terms.update(batch_terms)
             titles.update(batch_titles)
-            engine.entries_changed([row.page_id for row in rows], set())
+            engine.entries_changed(page_ids, set())
             if progress:
                 progress(len(rows))
         terms_record(terms)

