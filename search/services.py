@@ -9,6 +9,7 @@ import pickle
 import queue
 import threading
 import uuid
+from array import array
 from collections import Counter, deque, namedtuple
 from types import SimpleNamespace
 from typing import NamedTuple
@@ -71,21 +72,40 @@ class CentreFacts(NamedTuple):
     place_words: str
 
     @classmethod
-    def of(cls, centre):
-        province = centre.commune.province
+    def of(cls, centre, url):
+        """The facts of ``centre``, its values as ``CENTRE_VALUES`` reads them,
+        at ``url``."""
         return cls(
-            centre.code,
-            centre.title,
-            centre.url or "",
-            centre.commune.name,
-            province.name,
-            province.code,
-            centre.latitude,
-            centre.longitude,
+            centre["code"],
+            centre["title"],
+            url,
+            centre["commune__name"],
+            centre["commune__province__name"],
+            centre["commune__province__code"],
+            centre["latitude"],
+            centre["longitude"],
             " ".join(
-                [centre.title, centre.commune.name, strip_place_type(province.name)]
+                [
+                    centre["title"],
+                    centre["commune__name"],
+                    strip_place_type(centre["commune__province__name"]),
+                ]
             ),
         )
+
+
+# What ``EntryBuilder.prime`` reads of each centre page.
+CENTRE_VALUES = (
+    "path",
+    "slug",
+    "code",
+    "title",
+    "latitude",
+    "longitude",
+    "commune__name",
+    "commune__province__name",
+    "commune__province__code",
+)
 
 
 # One entry as plain values, in the entry table's column order: what publishing
@@ -130,6 +150,7 @@ class EntryBuilder:
 
     def __init__(self, now=None):
         self._centres = {}
+        self._parent_urls = {}  # by path: the province pages, kept for good
         self._labels = {}
         self.now = now or timezone.now()
         # Cancelled classes do not count, moved ones count at their new time.
@@ -142,12 +163,24 @@ class EntryBuilder:
         }
 
     def prime(self, paths):
-        """Load the centres at ``paths`` (their materialised paths) in one query."""
+        """Load the centres at ``paths`` (their materialised paths) in one query,
+        as values: making a page instance of each and asking Wagtail for its URL
+        was a quarter of reading a batch."""
         missing = set(paths) - set(self._centres)
-        for centre in CentrePage.objects.filter(path__in=missing).select_related(
-            "commune__province"
-        ):
-            self._centres[centre.path] = CentreFacts.of(centre)
+        if not missing:
+            return
+        centres = list(
+            CentrePage.objects.filter(path__in=missing).values(*CENTRE_VALUES)
+        )
+        parents = {centre["path"][: -Page.steplen] for centre in centres}
+        unknown = parents - set(self._parent_urls)
+        for page in Page.objects.filter(path__in=unknown):
+            self._parent_urls[page.path] = page.url or ""
+        for centre in centres:
+            parent_url = self._parent_urls.get(centre["path"][: -Page.steplen], "")
+            self._centres[centre["path"]] = CentreFacts.of(
+                centre, _child_url(parent_url, centre["slug"])
+            )
 
     def forget(self):
         """Drop cached centres, so memory stays flat over a long rebuild."""
@@ -239,11 +272,7 @@ class EntryBuilder:
                     course,
                     centre,
                     locale=course.locale__language_code,
-                    # A page's URL is its parent's and its slug (Wagtail's
-                    # url_path), quoted as Django's reverse() quotes it.
-                    url=centre.url + quote(course.slug, safe=URL_SAFE) + "/"
-                    if centre.url
-                    else "",
+                    url=_child_url(centre.url, course.slug),
                     curriculum=course.curriculum__title or "",
                     translation_key=course.key,
                     audience_ids=batch.audiences.get(course.pk, []),
@@ -355,6 +384,15 @@ COURSE_VALUES = (
     "fee_vnd",
 )
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+def _child_url(parent_url, slug):
+    """The URL of a page under the page at ``parent_url`` (none: no URL): its
+    parent's and its slug, as Wagtail's url_path makes it, quoted as Django's
+    reverse() quotes it."""
+    return parent_url + quote(slug, safe=URL_SAFE) + "/" if parent_url else ""
+
+
 TIMES = list(TIMES_OF_DAY)
 # The weekdays and times of day masks' bits by weekday number (Monday 0) and by
 # local hour, as search.finder.mask sets them.
@@ -623,37 +661,48 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
     # SQLite runs its queries in this process: a tenth of tier M took 19.1 s
     # with the reads on this connection and 19.4 s with a second one.
     aside = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with transaction.atomic():
-        table = engine.rebuild_start()
-        if table is None:
-            CourseIndexEntry.objects.all().delete()
-        # Read once the engine holds the index (PostgreSQL locks it): a course
-        # published just before is in the list, and one published after waits
-        # and then writes its entry into the rebuilt index.
-        ids = list(
-            CoursePage.objects.live().order_by("pk").values_list("pk", flat=True)
-        )
-        ids = ids[:limit] if limit else ids
-        batches = [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
-        ranges = [(batch[0], batch[-1]) for batch in batches]
-        terms_reset()
-        for page_ids, rows, batch_terms, batch_titles in _batches_built(
-            builder, ranges, rebuild_jobs() if jobs is None else jobs, aside
-        ):
-            entries_insert(rows, table)
-            terms.update(batch_terms)
-            titles.update(batch_titles)
-            engine.entries_changed(page_ids, set())
-            if progress:
-                progress(len(rows))
-        terms_record(terms)
-        titles_record(titles)
-        engine.rebuild_finish()
-        # Fresh planner statistics: without them PostgreSQL chose a scan of the
-        # whole table over the GIN index after a bulk rebuild (719 ms for a
-        # query with no hit at tier S).
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {CourseIndexEntry._meta.db_table}")
+    try:
+        with transaction.atomic():
+            table = engine.rebuild_start()
+            if table is None:
+                CourseIndexEntry.objects.all().delete()
+            # Read once the engine holds the index (PostgreSQL locks it): a course
+            # published just before is in the list, and one published after waits
+            # and then writes its entry into the rebuilt index.
+            # 8 bytes an id, where a list and its int objects took 36 (and the
+            # batches' lists 8 more): the list grew with the catalogue.
+            ids = array(
+                "q",
+                CoursePage.objects.live()
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .iterator(chunk_size=10_000),
+            )
+            ids = ids[:limit] if limit else ids
+            ranges = [
+                (ids[i], ids[min(i + batch_size, len(ids)) - 1])
+                for i in range(0, len(ids), batch_size)
+            ]
+            terms_reset()
+            for page_ids, rows, batch_terms, batch_titles in _batches_built(
+                builder, ranges, rebuild_jobs() if jobs is None else jobs, aside
+            ):
+                entries_insert(rows, table)
+                terms.update(batch_terms)
+                titles.update(batch_titles)
+                engine.entries_changed(page_ids, set())
+                if progress:
+                    progress(len(rows))
+            terms_record(terms)
+            titles_record(titles)
+            engine.rebuild_finish()
+            # Fresh planner statistics: without them PostgreSQL chose a scan of the
+            # whole table over the GIN index after a bulk rebuild (719 ms for a
+            # query with no hit at tier S).
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {CourseIndexEntry._meta.db_table}")
+    finally:
+        engine.rebuild_end()
     return len(ids)
 
 

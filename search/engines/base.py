@@ -32,4 +32,8 @@ class BaseEngine:
         emptied first."""
 
     def rebuild_finish(self):
-        """Called after a full rebuild."""
+        """Called after a full rebuild, inside its transaction."""
+
+    def rebuild_end(self):
+        """Called once the rebuild's transaction is over, committed or rolled
+        back: puts back what ``rebuild_start`` changed on the connection."""

@@ -107,12 +107,19 @@ def test_rebuild_command_rebuilds_everything(capsys):
     connection.vendor != "sqlite", reason="SQLite only: its FTS5 index's settings"
 )
 def test_the_sqlite_rebuild_puts_the_full_text_settings_back():
-    """The rebuild gives FTS5 a larger in-memory buffer (``REBUILD_HASH_BYTES``)
-    and SQLite's index builds helper threads, and puts the defaults back
-    afterwards, so later writes keep them."""
+    """The rebuild gives FTS5 a larger in-memory buffer (``REBUILD_HASH_BYTES``),
+    SQLite's index builds helper threads and its deletes no zeroing of freed
+    pages, and puts every setting back afterwards, so later writes keep them."""
     from search.engines.sqlite import DEFAULT_HASH_BYTES
 
+    def secure_delete():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete")
+            return cursor.fetchone()[0]
+
+    before = secure_delete()
     call_command("rebuild_course_index", "--no-progress")
+    assert secure_delete() == before
     with connection.cursor() as cursor:
         cursor.execute("SELECT v FROM search_course_fts_config WHERE k = 'hashsize'")
         assert cursor.fetchall() == [(DEFAULT_HASH_BYTES,)]
@@ -156,6 +163,13 @@ def test_a_rebuild_writes_what_publishing_writes(tmp_path):
     assert any(row.audiences for row in rebuilt)
     assert "%E1%BA%A1" in by_code["LC-A-02", "vi"].url  # ạ, quoted
     assert by_code["LC-A-02", "vi"].url == course("LC-A-02").url
+    # Centres' URLs are their province's and their slug, as Wagtail's.
+    centres = {
+        (c.code, c.locale.language_code): c.url
+        for c in CentrePage.objects.live().select_related("locale")
+    }
+    for row in rebuilt:
+        assert row.centre_url == centres[row.centre_code, row.locale], row.code
     assert builder._pages_with_changes & {p.pk for p in pages}
 
 
@@ -324,3 +338,26 @@ def test_postgresql_tests_the_language_per_candidate_only_for_rare_words(
     assert per_candidate.facets == indexed.facets
     # With RARE_ENTRIES 0 only a word no entry holds is rare.
     assert engine.text_match(FinderQuery(text="xyzzyq")).locale_per_candidate
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite only: its connection settings"
+)
+def test_a_failed_sqlite_rebuild_puts_the_connection_settings_back(monkeypatch):
+    """A rebuild that fails part way rolls back, and its connection frees pages
+    as it did before (``SQLiteEngine.rebuild_end``)."""
+    from search import services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete = 1")
+    count = CourseIndexEntry.objects.count()
+    monkeypatch.setattr(services, "entries_insert", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        services.course_index_rebuild(jobs=0)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
+    assert CourseIndexEntry.objects.count() == count > 0
