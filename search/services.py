@@ -419,15 +419,24 @@ def entries_prepared(rows):
     runs this in its worker processes: on its inserting thread, Django's
     conversion of each value was 11 s of tier M's rebuild."""
     sqlite = connection.vendor == "sqlite"
-    adapt = connections[DEFAULT_DB_ALIAS].ops.adapt_datetimefield_value
+    database = connections[DEFAULT_DB_ALIAS]
+    adapt = database.ops.adapt_datetimefield_value
+    # What that does with the aware datetimes the builder makes, without its
+    # checks per value (2 million values at tier M).
+    zone = database.timezone if settings.USE_TZ else None
     datetimes = _columns_of("DateTimeField") if sqlite else []
     keys = _columns_of("UUIDField")
     prepared = []
     for row in rows:
         values = list(row)
         for i in datetimes:
-            if values[i] is not None:
-                values[i] = adapt(values[i])
+            value = values[i]
+            if value is None:
+                continue
+            if zone is not None and value.tzinfo is not None:
+                values[i] = str(value.astimezone(zone).replace(tzinfo=None))
+            else:
+                values[i] = adapt(value)
         for i in keys:
             if isinstance(values[i], uuid.UUID):
                 values[i] = values[i].hex if sqlite else str(values[i])

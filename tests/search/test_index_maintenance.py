@@ -361,3 +361,29 @@ def test_a_failed_sqlite_rebuild_puts_the_connection_settings_back(monkeypatch):
         cursor.execute("PRAGMA secure_delete")
         assert cursor.fetchone()[0] == 1
     assert CourseIndexEntry.objects.count() == count > 0
+
+
+def test_entries_are_prepared_as_django_writes_them():
+    """``entries_prepared`` converts datetimes itself, not through Django per
+    value: each comes out as Django's backend writes it, in any time zone and
+    with or without microseconds (SQLite compares them as text)."""
+    from search.services import ENTRY_FIELDS, EntryBuilder, entries_prepared
+
+    builder = EntryBuilder(now=NOW)
+    row = builder.build(course("LC-A-02"))
+    local = dt.datetime(2026, 3, 1, 19, 30, 5, 120, tzinfo=LOCAL_TZ)
+    rows = [
+        row._replace(last_end=local, next_start=None),
+        row._replace(last_end=local.replace(microsecond=0), next_end=NOW),
+    ]
+    checked = 0
+    for original, prepared in zip(rows, entries_prepared(rows), strict=True):
+        for i, field in enumerate(ENTRY_FIELDS):
+            if field.get_internal_type() != "DateTimeField":
+                continue
+            expected = original[i]
+            if connection.vendor == "sqlite" and expected is not None:
+                expected = connection.ops.adapt_datetimefield_value(expected)
+            assert prepared[i] == expected, field.name
+            checked += 1
+    assert checked >= 6
