@@ -88,8 +88,9 @@ def _khmer_spaced(text):
     """Put a space between Khmer syllables (Khmer writes no spaces between words)."""
     # Khmer letters are U+1780 to U+17FF, E1 9E xx and E1 9F xx in UTF-8: finding
     # those bytes took 2 us for a course's text, the regular expression 5 us.
-    # (A run of joiners alone splits words as the spaces it would become do.)
-    encoded = text.encode()
+    # (A run of joiners alone splits words as the spaces it would become do.
+    # A lone surrogate, which no UTF-8 holds, must not raise.)
+    encoded = text.encode("utf-8", "surrogatepass")
     if b"\xe1\x9e" not in encoded and b"\xe1\x9f" not in encoded:
         return text
     return _KHMER_RUN.sub(

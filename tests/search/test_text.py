@@ -70,6 +70,7 @@ def test_khmer_is_split_into_syllables_wherever_it_appears():
     # without any Khmer split words as they did when they became spaces.
     assert tokens("Lớp អក្សរខ្មែរ tối") == ["Lớp", "អ", "ក្ស", "រ", "ខ្មែ", "រ", "tối"]
     assert tokens("tin\u200dhọc") == ["tin", "học"]
+    assert tokens("a\ud800b") == ["a", "b"]  # typed text is never refused
     assert analyse("ខ្មែរ") == ("ខ្មែ រ", "ខ្មែ រ")
 
 
