@@ -351,15 +351,23 @@ def test_a_failed_sqlite_rebuild_puts_the_connection_settings_back(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA secure_delete = 1")
+    def secure_delete(value=None):
+        with connection.cursor() as cursor:
+            if value is not None:
+                cursor.execute(f"PRAGMA secure_delete = {value:d}")
+            cursor.execute("PRAGMA secure_delete")
+            return cursor.fetchone()[0]
+
+    before = secure_delete()
     count = CourseIndexEntry.objects.count()
     monkeypatch.setattr(services, "entries_insert", broken)
-    with pytest.raises(RuntimeError, match="disk full"):
-        services.course_index_rebuild(jobs=0)
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA secure_delete")
-        assert cursor.fetchone()[0] == 1
+    try:
+        secure_delete(1)
+        with pytest.raises(RuntimeError, match="disk full"):
+            services.course_index_rebuild(jobs=0)
+        assert secure_delete() == 1
+    finally:
+        secure_delete(before)
     assert CourseIndexEntry.objects.count() == count > 0
 
 
