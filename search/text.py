@@ -9,7 +9,6 @@ or without their type word ("Tỉnh", "Phường") and with or without spaces ("
 
 import re
 import unicodedata
-from functools import lru_cache
 from html import unescape
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
@@ -102,7 +101,29 @@ def _is_khmer(token):
     return "\u1780" <= token[0] <= "\u17ff"
 
 
-@lru_cache(maxsize=200_000)
+class _Memo(dict):
+    """``function``'s results by token: a dict lookup took half the time of an
+    lru_cache call, and the index analyses every word of every course. Emptied
+    when it holds ``size`` tokens, so memory stays bounded."""
+
+    def __init__(self, function, size=200_000):
+        super().__init__()
+        self.function = function
+        self.size = size
+
+    def __missing__(self, token):
+        if len(self) >= self.size:
+            self.clear()
+        value = self[token] = self.function(token)
+        return value
+
+
+def _memoised(function):
+    """``function`` of one token, answered from a _Memo."""
+    return _Memo(function).__getitem__
+
+
+@_memoised
 def exact_token(token):
     """Return ``token`` with its tone mark moved to a trailing digit.
 
@@ -136,7 +157,7 @@ def singular(word):
     return word
 
 
-@lru_cache(maxsize=200_000)
+@_memoised
 def folded_token(token):
     """Return the token every spelling of a word shares: no marks, ``đ`` as ``d``,
     ``y`` as ``i`` (``kỹ`` = ``kĩ``), English plurals singular."""
@@ -160,34 +181,11 @@ def html_words(html):
     return unescape(_TAG.sub(" ", html or ""))
 
 
-class _Memo(dict):
-    """``function``'s results by token, for ``analyse``: a dict lookup took half
-    the time of an lru_cache call, and the index analyses every word of every
-    course. Emptied when it holds ``size`` tokens, so memory stays bounded."""
-
-    def __init__(self, function, size=200_000):
-        super().__init__()
-        self.function = function
-        self.size = size
-
-    def __missing__(self, token):
-        if len(self) >= self.size:
-            self.clear()
-        value = self[token] = self.function(token)
-        return value
-
-
-_EXACT = _Memo(exact_token.__wrapped__)
-_FOLDED = _Memo(folded_token.__wrapped__)
-
-
 def analyse(text):
     """Return ``(exact, folded)``: two space-separated token strings of ``text`` for
     the index, position by position the same words."""
     words = tokens(text)
-    return " ".join(map(_EXACT.__getitem__, words)), " ".join(
-        map(_FOLDED.__getitem__, words)
-    )
+    return " ".join(map(exact_token, words)), " ".join(map(folded_token, words))
 
 
 def has_marks(text):
