@@ -174,6 +174,10 @@ class FinderPage:
 
     query: FinderQuery
     count: int = 0
+    # False when the text matched more courses than a search ranks
+    # (settings.FINDER_RANKED_CANDIDATES): ``count`` is then that limit, and
+    # the facets count among the newest courses matching the text.
+    count_exact: bool = True
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     fallback: str | None = None
@@ -187,6 +191,7 @@ class FinderPage:
     def as_json(self):
         return {
             "count": self.count,
+            "count_exact": self.count_exact,
             "page": self.query.page,
             "page_size": self.query.page_size,
             "results": [hit.as_json() for hit in self.hits],

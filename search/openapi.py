@@ -258,6 +258,14 @@ OPENAPI = {
                 "required": ["count", "results", "facets", "fallback"],
                 "properties": {
                     "count": {"type": "integer", "minimum": 0},
+                    "count_exact": {
+                        "type": "boolean",
+                        "description": "False when the text matches more courses "
+                        "than a search ranks (10,000 by default): count is then a "
+                        "lower bound, the results are the best matches among the "
+                        "courses added most recently, and the facets count among "
+                        "those. A place, a filter or another word narrows it.",
+                    },
                     "page": {"type": "integer"},
                     "page_size": {"type": "integer"},
                     "results": {

@@ -7,12 +7,20 @@ candidates grouped by the columns the facets count, from which the total and
 every facet count are added up. Facet counts for a filter are computed with
 every other filter applied, so the reader sees what choosing another value would
 give.
+
+A text without a place whose words are in more entries than
+settings.FINDER_RANKED_CANDIDATES takes only that many candidates, the newest
+(highest page id) first, and says its count is a lower bound
+(FinderPage.count_exact). Its facets count among those; with a filter chosen, a
+second statement takes the page and count from the newest candidates that pass
+every filter.
 """
 
 import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -29,6 +37,7 @@ from search.finder import (
     language_codes,
 )
 from search.models import CourseIndexEntry
+from search.spelling import terms_documents
 from search.text import exact_token, folded_token, tokens
 
 KM_PER_DEGREE_LATITUDE = 110.574
@@ -62,6 +71,17 @@ class TextMatch:
     # a few candidates, reading a bitmap of the whole language costs more than
     # it saves (PostgreSQL, search.engines.postgresql).
     locale_per_candidate: bool = False
+    # The candidate's page id as the full-text source gives it: candidates are
+    # taken newest first (highest id) when the text is frequent
+    # (settings.FINDER_RANKED_CANDIDATES).
+    newest: str = "e.page_id"
+    # The exact-spelling hit of a frequent text's candidates, computed after
+    # they are taken (named ``c``, with ``exact_params``), when that is cheaper
+    # than the ``exact`` of every match; None: ``exact`` as it is.
+    exact_among: str | None = None
+    # At most how many entries of the reader's language hold the words, by the
+    # vocabulary's counts (search.spelling.terms_documents); None: unknown.
+    documents: int | None = None
 
 
 def query_groups(text):
@@ -227,6 +247,18 @@ def _facet_counts(groups, selected, universe):
     return total, counts
 
 
+# The columns of a candidate but its exact-spelling hit (DatabaseEngine.search).
+_CANDIDATE_COLUMNS = (
+    "c.page_id, c.category, c.audiences, c.weekdays, c.times_of_day, "
+    "c.teaching_language, c.mode, c.fee_vnd, c.dist2, c.next_start, c.score"
+)
+
+
+def ranked_candidates():
+    """How many candidates a frequent text's search ranks and counts at most."""
+    return settings.FINDER_RANKED_CANDIDATES
+
+
 class DatabaseEngine(BaseEngine):
     name = "database"
     # The FROM clause of "near me" (named ``e``; ``{columns}`` stands for the
@@ -239,6 +271,16 @@ class DatabaseEngine(BaseEngine):
     def text_match(self, query):
         """Return the TextMatch for ``query``'s text (None when there is none)."""
         raise NotImplementedError
+
+    @staticmethod
+    def documents_bound(query, groups):
+        """At most how many entries of the reader's language hold the words of
+        ``groups``, by the vocabulary's counts: the rarest word's count when
+        every word must match, their sum when any may."""
+        words = {token for group in groups for token in group[1]}
+        counts = terms_documents(query.locale, words)
+        found = [counts.get(word, 0) for word in words]
+        return sum(found) if query.any_word else min(found)
 
     def autocomplete_match(self, complete, last):
         """Return ``(source, condition, parameter)``: the FROM clause (naming the
@@ -385,30 +427,95 @@ class DatabaseEngine(BaseEngine):
             name: adapt(type(query)(starts_within=name).horizon(now))
             for name in ("week", "month")
         }
-        base_sql = (
-            "SELECT e.page_id, e.category, e.audiences, e.weekdays, e.times_of_day, "
-            "e.teaching_language, e.mode, e.fee_vnd, "
-            # Online courses have no distance: they are reachable from anywhere.
-            f"CASE WHEN e.mode = 'online' THEN NULL ELSE {dist2} END AS dist2, "
-            "e.next_start AS next_start, "
-            f"{text.score if text else '0'} AS score, "
-            f"{text.exact if text else '0'} AS exact_hit, "
-            f"{text.phrase if text else '0'} AS phrase_hit "
-            f"FROM {source} "
-            f"WHERE {' AND '.join(where)}"
-        )
-        base_params = [
-            *dist_params,
-            *(text.score_params if text else []),
-            *(text.exact_params if text else []),
-            *(text.phrase_params if text else []),
-            *source_params,
-            *params,
-        ]
         dims, active, selected = self._dimensions(query, horizons)
         all_sql, all_params = self._and(list(active.values()))
+        limit = ranked_candidates()
+        # Only a search without a place: one with a place ranks every match
+        # in its box and every online one (at most the online catalogue).
+        capped = bool(
+            text
+            and not query.near
+            and text.documents is not None
+            and text.documents > limit
+        )
+        late_exact = capped and text.exact_among is not None
+
+        def candidates(filtered):
+            """The CTEs that name the candidates ``b`` (every filter applied
+            when ``filtered``; else the facets' candidates) and their
+            parameters."""
+            exact = text.exact if text and not late_exact else "0"
+            sql = (
+                "SELECT e.page_id, e.category, e.audiences, e.weekdays, "
+                "e.times_of_day, e.teaching_language, e.mode, e.fee_vnd, "
+                # Online courses have no distance: reachable from anywhere.
+                f"CASE WHEN e.mode = 'online' THEN NULL ELSE {dist2} END AS dist2, "
+                "e.next_start AS next_start, "
+                f"{text.score if text else '0'} AS score, "
+                f"{exact} AS exact_hit, "
+                f"{text.phrase if text else '0'} AS phrase_hit "
+                f"FROM {source} "
+                f"WHERE {' AND '.join(where)}"
+            )
+            sql_params = [
+                *dist_params,
+                *(text.score_params if text else []),
+                *(text.exact_params if text and not late_exact else []),
+                *(text.phrase_params if text else []),
+                *source_params,
+                *params,
+            ]
+            if filtered:
+                sql += f" AND {all_sql.replace('b.', 'e.')}"
+                sql_params += all_params
+            if capped:
+                sql += f" ORDER BY {text.newest} DESC LIMIT {limit:d}"
+            if not late_exact:
+                return f"b AS ({sql})", sql_params
+            return (
+                f"c AS ({sql}), b AS (SELECT {_CANDIDATE_COLUMNS}, "
+                f"{text.exact_among} AS exact_hit, c.phrase_hit FROM c)",
+                [*sql_params, *text.exact_params],
+            )
+
+        def filtered_page():
+            """The page and count from the newest candidates that pass every
+            filter, so none that pass them are left out for being older."""
+            page, tallies = self._run(query, *candidates(True), all_sql, all_params)
+            result.count = sum(int(row[-1] or 0) for row in tallies)
+            result.count_exact = result.count < limit
+            return page
+
+        if capped and not facets:
+            page = filtered_page()
+        elif facets:
+            page, tallies = self._run(
+                query, *candidates(False), all_sql, all_params, horizons
+            )
+            universe = {
+                dim: {v for v, _s, _p in values} for dim, values in dims.items()
+            }
+            groups = _unpacked(tallies)
+            result.count, result.facets = _facet_counts(groups, selected, universe)
+            if capped and sum(group[-1] for group in groups) >= limit:
+                # The facets count among the newest candidates only.
+                result.count_exact = False
+                if active:
+                    page = filtered_page()
+        else:
+            page, tallies = self._run(query, *candidates(False), all_sql, all_params)
+            result.count = sum(int(row[-1] or 0) for row in tallies)
+        result.hits = self._hits([row[1:4] for row in page])
+        return result
+
+    def _run(self, query, ctes, ctes_params, all_sql, all_params, horizons=None):
+        """Run one search statement over the candidates ``b`` that ``ctes``
+        name: return the page of rows passing ``all_sql`` (the filters), in
+        order, and the tally rows: the candidates grouped by every facet column
+        when ``horizons`` (the ends of "this week" and "this month") are given,
+        else the count of those passing the filters."""
         offset = (query.page - 1) * query.page_size
-        if facets:
+        if horizons:
             # Candidates grouped by every facet column (columns 6 to 9 of the
             # statement below): a few thousand groups for 50,000 candidates,
             # from which Python adds up the total and each facet's counts. One
@@ -428,14 +535,14 @@ class DatabaseEngine(BaseEngine):
         order = self._order(query)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH b AS ({base_sql}) "
+                f"WITH {ctes} "
                 "SELECT 0, p.page_id, p.dist2, p.next_start, "
                 f"ROW_NUMBER() OVER (ORDER BY {order.replace('b.', 'p.')}), "
                 f"{FACET_NULLS}, NULL FROM (SELECT * FROM b WHERE {all_sql} "
                 f"ORDER BY {order} LIMIT %s OFFSET %s) p "
                 f"UNION ALL SELECT 1, NULL, NULL, NULL, NULL, {tally[0]}",
                 [
-                    *base_params,
+                    *ctes_params,
                     *all_params,
                     query.page_size,
                     offset,
@@ -444,18 +551,7 @@ class DatabaseEngine(BaseEngine):
             )
             rows = cursor.fetchall()
         page = sorted((row for row in rows if row[0] == 0), key=lambda r: r[4])
-        tallies = [row[5:] for row in rows if row[0] == 1]
-        if facets:
-            universe = {
-                dim: {v for v, _s, _p in values} for dim, values in dims.items()
-            }
-            groups = _unpacked(tallies)
-            result.count, result.facets = _facet_counts(groups, selected, universe)
-        else:
-            result.count = sum(int(row[-1] or 0) for row in tallies)
-            result.facets = {}
-        result.hits = self._hits([row[1:4] for row in page])
-        return result
+        return page, [row[5:] for row in rows if row[0] == 1]
 
     def _order(self, query):
         sort = query.effective_sort

@@ -13,7 +13,6 @@ from search.engines.database import (
     TextMatch,
     query_groups,
 )
-from search.spelling import terms_documents
 from search.text import has_marks
 
 
@@ -31,7 +30,7 @@ def _expression(groups, index, operator):
 
 
 # Up to this many matching entries, the reader's language is tested on each
-# candidate rather than through an index (PostgreSQLEngine._rare).
+# candidate rather than through an index (PostgreSQLEngine.text_match).
 RARE_ENTRIES = 20_000
 
 # The full rebuild fills this table, then puts it in the entry table's place.
@@ -141,19 +140,6 @@ class PostgreSQLEngine(DatabaseEngine):
             for name, _definition in foreign_keys:
                 cursor.execute(f"SET CONSTRAINTS {name} DEFERRED")
 
-    def _rare(self, query, groups):
-        """Whether the query's words are in at most RARE_ENTRIES entries of the
-        reader's language, by the vocabulary's exact counts. For such a query
-        PostgreSQL still combined the full-text index with a bitmap of the
-        language's 330,000 entries (a locale-led index), which took 40 of a
-        rare word's 52 ms at tier M; for frequent words that combination is
-        the faster plan (1,511 against 1,884 ms without it)."""
-        words = {token for group in groups for token in group[1]}
-        counts = terms_documents(query.locale, words)
-        found = [counts.get(word, 0) for word in words]
-        bound = sum(found) if query.any_word else min(found)
-        return bound <= RARE_ENTRIES
-
     def text_match(self, query):
         groups = query_groups(query.text)
         if not groups:
@@ -167,7 +153,13 @@ class PostgreSQLEngine(DatabaseEngine):
             score="-ts_rank(e.tsv_folded, to_tsquery('simple', %s))",
             score_params=[folded],
         )
-        match.locale_per_candidate = self._rare(query, groups)
+        # Words in at most RARE_ENTRIES entries of the reader's language: for
+        # them PostgreSQL still combined the full-text index with a bitmap of
+        # the language's 330,000 entries (a locale-led index), which took 40 of
+        # a rare word's 52 ms at tier M; for frequent words that combination is
+        # the faster plan (1,511 against 1,884 ms without it).
+        match.documents = self.documents_bound(query, groups)
+        match.locale_per_candidate = match.documents <= RARE_ENTRIES
         if has_marks(query.text):
             # On the candidate's own row: entries are stored inline (migration
             # 0009), so its exact tsvector is already read. Joining the exact

@@ -134,6 +134,10 @@ class SQLiteEngine(DatabaseEngine):
             ),
             join_params=[folded],
             score="m.score",
+            # Newest first in the full-text index's own order (FTS5 walks its
+            # rowids backwards), so a frequent text stops after its candidates.
+            newest="m.id",
+            documents=self.documents_bound(query, groups),
         )
         if has_marks(query.text):
             exact = f"{{title_exact body_exact}} : ({_expression(groups, 0, operator)})"
@@ -142,6 +146,15 @@ class SQLiteEngine(DatabaseEngine):
                 "MATCH %s) THEN 1 ELSE 0 END"
             )
             match.exact_params = [exact]
+            # For a frequent text's newest candidates, only the exact matches
+            # from the oldest of them on: FTS5 seeks to that rowid. The set of
+            # every exact match of "kỹ năng" (239,574) took 184 ms at tier M;
+            # from its newest 10,000 candidates on, 1.6 ms.
+            match.exact_among = (
+                f"CASE WHEN c.page_id IN (SELECT rowid FROM {FTS} WHERE {FTS} "
+                "MATCH %s AND rowid >= (SELECT MIN(page_id) FROM c)) "
+                "THEN 1 ELSE 0 END"
+            )
         if len(groups) > 1:
             # In the short analysed title, which the covering index holds: a
             # second full-text pass built a set of every title match first.

@@ -46,10 +46,18 @@ def test_generator_builds_a_valid_wagtail_site(generated):
     assert CourseIndexEntry.objects.filter(code="G000001-01").count() == 2
 
 
-def test_one_benchmark_of_each_kind(generated, client):
+def test_one_benchmark_of_each_kind(generated, client, settings):
+    # So few that the frequent word is ranked among its newest candidates.
+    settings.FINDER_RANKED_CANDIDATES = 2
     finder = measure.finder_figures(runs=1)
     assert finder["text_three_terms"]["finder"]["n"] == 1
-    assert "limit_raw_engine_top20" in finder["text_frequent"]
+    frequent = finder["text_frequent"]
+    assert frequent["count"] == 2 and frequent["count_exact"] is False
+    assert "limit_raw_engine_top20" in frequent
+    assert "raw_engine_top20_of_every_match" in frequent
+    newest = [row[0] for row in measure.raw_text_top20("kỹ năng", newest=2)]
+    entries = CourseIndexEntry.objects.filter(page_id__in=newest)
+    assert len(newest) == 2 and set(entries.values_list("locale", flat=True)) == {"vi"}
     pages = measure.queries_per_page()
     assert {p["status"] for p in pages.values()} == {200}
     admin = measure.admin_figures(runs=1)
