@@ -438,30 +438,34 @@ class DatabaseEngine(BaseEngine):
             and text.documents is not None
             and text.documents > limit
         )
-        late_exact = capped and text.exact_among is not None
+        # Only the relevance order reads the rank, the exact spelling and the
+        # title phrase; other orders leave them out (FTS5 then computes no
+        # bm25 at all).
+        ranked = bool(text) and query.effective_sort == "relevance"
+        late_exact = ranked and capped and text.exact_among is not None
 
         def candidates(filtered):
             """The CTEs that name the candidates ``b`` (every filter applied
             when ``filtered``; else the facets' candidates) and their
             parameters."""
-            exact = text.exact if text and not late_exact else "0"
+            exact = text.exact if ranked and not late_exact else "0"
             sql = (
                 "SELECT e.page_id, e.category, e.audiences, e.weekdays, "
                 "e.times_of_day, e.teaching_language, e.mode, e.fee_vnd, "
                 # Online courses have no distance: reachable from anywhere.
                 f"CASE WHEN e.mode = 'online' THEN NULL ELSE {dist2} END AS dist2, "
                 "e.next_start AS next_start, "
-                f"{text.score if text else '0'} AS score, "
+                f"{text.score if ranked else '0'} AS score, "
                 f"{exact} AS exact_hit, "
-                f"{text.phrase if text else '0'} AS phrase_hit "
+                f"{text.phrase if ranked else '0'} AS phrase_hit "
                 f"FROM {source} "
                 f"WHERE {' AND '.join(where)}"
             )
             sql_params = [
                 *dist_params,
-                *(text.score_params if text else []),
-                *(text.exact_params if text and not late_exact else []),
-                *(text.phrase_params if text else []),
+                *(text.score_params if ranked else []),
+                *(text.exact_params if ranked and not late_exact else []),
+                *(text.phrase_params if ranked else []),
                 *source_params,
                 *params,
             ]

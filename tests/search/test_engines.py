@@ -164,6 +164,24 @@ def test_soonest_sort(find):
     assert page.hits[0].code == "LC-A-02"  # Monday 7 January 08:00
 
 
+def test_a_text_in_another_order_finds_the_same_courses(find):
+    for near in ({}, {"near": DOAN_KET, "radius_km": 50}):
+        relevance = find(text="trung tâm", **near)
+        sorts = ("soonest", "distance") if near else ("soonest",)
+        for sort in sorts:
+            other = find(text="trung tâm", sort=sort, **near)
+            assert set(codes(other)) == set(codes(relevance))
+            assert other.count == relevance.count == len(relevance.hits)
+            assert other.facets == relevance.facets
+    assert set(codes(find(text="trung tâm", sort="soonest"))) == CURRENT
+    soonest = find(text="trung tâm", sort="soonest")
+    starts = [h.next_session for h in soonest.hits]
+    assert starts == sorted(starts)
+    distance = find(text="trung tâm", sort="distance", near=DOAN_KET, radius_km=50)
+    distances = [h.distance_km for h in distance.hits if h.distance_km is not None]
+    assert distances == sorted(distances) and distances
+
+
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
