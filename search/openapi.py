@@ -260,11 +260,12 @@ OPENAPI = {
                     "count": {"type": "integer", "minimum": 0},
                     "count_exact": {
                         "type": "boolean",
-                        "description": "False when the text matches more courses "
-                        "than a search ranks (10,000 by default): count is then a "
-                        "lower bound, the results are the best matches among the "
-                        "courses added most recently, and the facets count among "
-                        "those. A place, a filter or another word narrows it.",
+                        "description": "False when a search without a place has a "
+                        "text in more courses than it ranks (10,000 by default): "
+                        "count is then a lower bound, the results come from the "
+                        "10,000 courses added most recently, in the order asked "
+                        "for, and the facets count among them. A search with a "
+                        "place ranks every match.",
                     },
                     "page": {"type": "integer"},
                     "page_size": {"type": "integer"},
