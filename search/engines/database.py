@@ -411,8 +411,15 @@ class DatabaseEngine(BaseEngine):
                 source = self.near_source.format(columns=columns)
                 source_params = [query.locale, query.locale, *box]
             else:
+                # With a full-text source, on the match's own rowid, so only
+                # the matches near (or online) are looked up as entries: "tin
+                # học" near 25 km took 240 instead of 344 ms at tier M on
+                # SQLite (143,489 matches, 10,923 near). The unary plus keeps
+                # SQLite from handing FTS5 the list as rowids to look up one by
+                # one.
+                key = f"+{text.newest}" if text and text.source else "e.page_id"
                 where.append(
-                    f"e.page_id IN (SELECT page_id FROM {ENTRY_TABLE} WHERE "
+                    f"{key} IN (SELECT page_id FROM {ENTRY_TABLE} WHERE "
                     "locale = %s AND latitude BETWEEN %s AND %s AND longitude "
                     f"BETWEEN %s AND %s UNION ALL SELECT page_id FROM {ENTRY_TABLE} "
                     "WHERE locale = %s AND mode = 'online')"
