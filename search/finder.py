@@ -175,9 +175,11 @@ class FinderPage:
     query: FinderQuery
     count: int = 0
     # False when the text matched more courses than a search ranks
-    # (settings.FINDER_RANKED_CANDIDATES): ``count`` is then that limit, and
-    # the facets count among the newest courses matching the text.
+    # (settings.FINDER_RANKED_CANDIDATES): ``count`` is then that limit.
     count_exact: bool = True
+    # False when the facets count only among that many courses matching the
+    # text, the newest (a filter chosen can still make ``count`` exact).
+    facets_exact: bool = True
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     fallback: str | None = None
@@ -192,6 +194,7 @@ class FinderPage:
         return {
             "count": self.count,
             "count_exact": self.count_exact,
+            "facets_exact": self.facets_exact,
             "page": self.query.page,
             "page_size": self.query.page_size,
             "results": [hit.as_json() for hit in self.hits],

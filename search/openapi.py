@@ -267,6 +267,13 @@ OPENAPI = {
                         "for, and the facets count among them. A search with a "
                         "place ranks every match.",
                     },
+                    "facets_exact": {
+                        "type": "boolean",
+                        "description": "False when the facets count only among the "
+                        "10,000 courses matching the text that were added most "
+                        "recently (see count_exact); a filter chosen can still "
+                        "make count exact.",
+                    },
                     "page": {"type": "integer"},
                     "page_size": {"type": "integer"},
                     "results": {

@@ -1,6 +1,7 @@
 """The finder page: a plain GET form that works without JavaScript; finder.js adds
 "use my location" and suggestions when JavaScript is there."""
 
+from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -117,6 +118,7 @@ def course_search(request):
             "starts_within_counts": page.facets.get("starts_within", {}),
             "sorts": [(s, SORT_LABELS[s]) for s in SORTS],
             "links": _page_links(request, page) if page.count else None,
+            "ranked_candidates": settings.FINDER_RANKED_CANDIDATES,
         },
         status=400 if error else 200,
     )

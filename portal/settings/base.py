@@ -180,8 +180,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # reader's language than this (a national search for "kỹ năng" matches
 # 163,000), is ranked among the newest this many courses that match it and pass
 # the filters, and its count is given as "at least" this many: ranking and
-# counting every match took 0.6 s on SQLite and 0.9 s on PostgreSQL at tier M
-# (BENCHMARKS.md). Elasticsearch's own defaults stop counting and paging at the
+# counting every match took 0.6–1.0 s on SQLite and 0.9–1.6 s on PostgreSQL at
+# tier M (BENCHMARKS.md). Elasticsearch's own defaults stop counting and paging at the
 # same number. A search with a place ranks every match.
 FINDER_RANKED_CANDIDATES = int(os.environ.get("FINDER_RANKED_CANDIDATES", "10000"))
 # Worker processes building the finder's entries in `rebuild_course_index`

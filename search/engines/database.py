@@ -510,7 +510,7 @@ class DatabaseEngine(BaseEngine):
             result.count, result.facets = _facet_counts(groups, selected, universe)
             if capped and sum(group[-1] for group in groups) >= limit:
                 # The facets count among the newest candidates only.
-                result.count_exact = False
+                result.count_exact = result.facets_exact = False
                 if active:
                     page = filtered_page()
         else:

@@ -35,7 +35,7 @@ def newest(codes, n):
 
 def test_a_text_under_the_limit_is_ranked_and_counted_whole(settings):
     page = search(settings, 1000)
-    assert page.count == len(CURRENT) and page.count_exact
+    assert page.count == len(CURRENT) and page.count_exact and page.facets_exact
     assert {hit.code for hit in page.hits} == CURRENT
 
 
@@ -43,6 +43,7 @@ def test_a_frequent_text_ranks_the_newest_candidates_in_the_same_order(settings)
     whole = [hit.code for hit in search(settings, 1000).hits]
     capped = search(settings, LIMIT)
     assert capped.count == LIMIT and not capped.count_exact
+    assert not capped.facets_exact
     kept = newest(whole, LIMIT)
     assert [hit.code for hit in capped.hits] == [c for c in whole if c in kept]
     # The facets count among the same candidates: every course has one mode.
@@ -59,6 +60,10 @@ def test_a_filter_finds_older_courses_left_out_of_the_newest(settings):
             filtered = search(settings, LIMIT, facets=facets, categories=(category,))
             expected = search(settings, 1000, facets=facets, categories=(category,))
             codes = [h.code for h in expected.hits]
+            if facets:
+                # Counted among the newest matches of the text alone.
+                assert not filtered.facets_exact
+                assert sum(filtered.facets["category"].values()) == LIMIT
             if expected.count <= LIMIT:
                 # Every course of the category, older ones included.
                 assert [h.code for h in filtered.hits] == codes
@@ -100,5 +105,10 @@ def test_the_api_and_the_page_say_the_count_is_a_lower_bound(client, settings):
     html = client.get("/vi/search/", {"q": "lai chau"}).content.decode()
     assert "Tìm thấy ít nhất 2 khóa học" in html
     assert "được thêm gần đây nhất" in html
+    # One course of the category: its count is exact, the facets are not.
+    html = client.get("/vi/search/", {"q": "lai chau", "category": "vocational"})
+    html = html.content.decode()
+    assert "Tìm thấy 1 khóa học" in html and "ít nhất" not in html
+    assert "Số lượng bên cạnh các bộ lọc được đếm trong số 2 khóa học" in html
     html = client.get("/en/search/", {"q": "lai chau"}).content.decode()
     assert "At least 2 courses found" in html
