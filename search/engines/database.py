@@ -254,11 +254,6 @@ _CANDIDATE_COLUMNS = (
 )
 
 
-def ranked_candidates():
-    """How many candidates a frequent text's search ranks and counts at most."""
-    return settings.FINDER_RANKED_CANDIDATES
-
-
 class DatabaseEngine(BaseEngine):
     name = "database"
     # The FROM clause of "near me" (named ``e``; ``{columns}`` stands for the
@@ -436,7 +431,7 @@ class DatabaseEngine(BaseEngine):
         }
         dims, active, selected = self._dimensions(query, horizons)
         all_sql, all_params = self._and(list(active.values()))
-        limit = ranked_candidates()
+        limit = settings.FINDER_RANKED_CANDIDATES
         # Only a search without a place: one with a place ranks every match
         # in its box and every online one (at most the online catalogue).
         capped = bool(
