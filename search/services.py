@@ -418,8 +418,8 @@ def entries_prepared(rows):
     writes them (PostgreSQL's COPY takes datetimes as they are). The rebuild
     runs this in its worker processes: on its inserting thread, Django's
     conversion of each value was 11 s of tier M's rebuild."""
-    sqlite = connection.vendor == "sqlite"
     database = connections[DEFAULT_DB_ALIAS]
+    sqlite = database.vendor == "sqlite"
     adapt = database.ops.adapt_datetimefield_value
     # What that does with the aware datetimes the builder makes, without its
     # checks per value (2 million values at tier M).
