@@ -9,10 +9,17 @@ portal's 933 pages. Inside ``tasks_deferred()`` the same tasks with the same
 arguments run once, when the block ends (the demo then loads in 61 s instead
 of 71 s). Each task reads its object from the database as it is then, so the
 indexes end up as they would have after every save.
+
+Counts kept beside an index (the finder's vocabulary) are summed in the block
+the same way and added once when it ends (``counts_add``): on PostgreSQL, adding
+to the count of a common word at every publish updated the same row hundreds of
+times in one transaction, and each update had to walk the row's earlier
+versions (the demo's 601 additions took 21 s of its 173).
 """
 
 import json
 import threading
+from collections import Counter
 from contextlib import contextmanager
 
 from django_tasks.backends.immediate import ImmediateBackend as _ImmediateBackend
@@ -38,6 +45,24 @@ def _run(pending):
         super(ImmediateBackend, backend)._execute_task(task_result)
 
 
+def counts_add(apply, key, counts):
+    """Have ``apply(key, counts)`` add ``counts`` (a Counter; negative to take
+    away): at once outside a ``tasks_deferred()`` block; inside one, the counts
+    given for the same ``apply`` and ``key`` are summed and applied once when the
+    block ends (not at all when it raises). Zero counts are left out."""
+    pending = getattr(_deferred, "counts", None)
+    if pending is None:
+        _counts_apply(apply, key, counts)
+        return
+    pending.setdefault((apply, key), Counter()).update(counts)
+
+
+def _counts_apply(apply, key, counts):
+    counts = Counter({item: n for item, n in counts.items() if n})
+    if counts:
+        apply(key, counts)
+
+
 @contextmanager
 def tasks_deferred():
     """Run the tasks this thread enqueues in the block once each, at its end
@@ -45,11 +70,14 @@ def tasks_deferred():
     if getattr(_deferred, "pending", None) is not None:
         yield
         return
-    _deferred.pending = {}
+    _deferred.pending, _deferred.counts = {}, {}
     try:
         yield
         pending = list(_deferred.pending.values())
+        counts = _deferred.counts
     finally:
-        _deferred.pending = None
+        _deferred.pending = _deferred.counts = None
+    for (apply, key), summed in counts.items():
+        _counts_apply(apply, key, summed)
     # Tasks these tasks enqueue run at once.
     _run(pending)

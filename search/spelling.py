@@ -10,12 +10,15 @@ finds courses (search.finder.course_find).
 The vocabulary, and the distinct titles autocomplete suggests (SearchTitle),
 are counts over the index's entries: ``terms_change`` applies the difference of
 every write (search.services), so both stay exact without a periodic rebuild.
+Inside an import (``portal.tasks.tasks_deferred``) the differences are summed
+and applied once, when the import ends.
 """
 
 from collections import Counter
 
 from django.db import connection, transaction
 
+from portal.tasks import counts_add
 from search.models import SearchTerm
 from search.text import folded_token, tokens
 
@@ -102,7 +105,7 @@ def terms_change(written, removed):
     for table, count in ((TERMS, entry_terms), (TITLES, entry_titles)):
         counts = count(written)
         counts.subtract(count(removed))
-        _counts_apply(table, Counter({key: n for key, n in counts.items() if n}))
+        counts_add(_counts_apply, table, counts)
 
 
 def terms_documents(locale, words):

@@ -7,12 +7,19 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from courses.models import CoursePage
 from courses.schedule import LOCAL_TZ
+from portal.tasks import tasks_deferred
 from search.finder import FinderQuery, course_find
-from search.models import SearchTerm
-from search.spelling import edit_distance, spelling_correct
+from search.models import CourseIndexEntry, SearchTerm, SearchTitle
+from search.spelling import (
+    edit_distance,
+    entry_terms,
+    entry_titles,
+    spelling_correct,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,42 +124,57 @@ def test_the_finder_page_labels_the_correction(client):
     assert "“tin hoc”" in html
 
 
+def vocabulary():
+    """The vocabulary's word counts and title counts as they are stored."""
+    words = {(t.locale, t.term): t.documents for t in SearchTerm.objects.all()}
+    titles = {
+        (t.locale, t.title, t.title_folded): t.courses
+        for t in SearchTitle.objects.all()
+    }
+    return words, titles
+
+
+def vocabulary_expected():
+    """The same counted afresh over the index's entries."""
+    entries = CourseIndexEntry.objects.all()
+    return dict(+entry_terms(entries)), dict(entry_titles(entries))
+
+
 def test_the_vocabulary_counts_exactly_the_live_entries():
     """Publishing, unpublishing, deleting and rebuilding keep each word's and
     each title's count equal to the entries holding it, and drop what no entry
     holds."""
-    from search.models import CourseIndexEntry, SearchTitle
-    from search.spelling import entry_terms, entry_titles
-
-    def expected():
-        return +entry_terms(CourseIndexEntry.objects.all())
-
-    def actual():
-        return {(t.locale, t.term): t.documents for t in SearchTerm.objects.all()}
-
-    def titles():
-        rows = SearchTitle.objects.all()
-        return {(t.locale, t.title, t.title_folded): t.courses for t in rows}
-
-    def expected_titles():
-        return dict(entry_titles(CourseIndexEntry.objects.all()))
-
     page = CoursePage.objects.get(code="LC-A-02", locale__language_code="vi")
     page.title = "Nuôi ong lấy mật mangosteen"
     page.save_revision().publish()
-    assert actual() == dict(expected())
-    assert titles() == expected_titles()
+    assert vocabulary() == vocabulary_expected()
     page.unpublish()
-    assert actual() == dict(expected())
-    assert titles() == expected_titles()
+    assert vocabulary() == vocabulary_expected()
     assert not SearchTerm.objects.filter(term="mangosteen").exists()
     page.get_latest_revision().publish()
     CoursePage.objects.get(code="LC-B-02", locale__language_code="vi").delete()
-    assert actual() == dict(expected())
-    assert titles() == expected_titles()
+    assert vocabulary() == vocabulary_expected()
     call_command("rebuild_course_index", "--no-progress", stdout=io.StringIO())
-    assert actual() == dict(expected())
-    assert titles() == expected_titles()
+    assert vocabulary() == vocabulary_expected()
+
+
+def test_an_import_adds_its_words_once_when_it_ends():
+    """Inside an import (a ``tasks_deferred`` block) the counts are summed and
+    added when it ends, exactly; an import that fails adds nothing."""
+    page = CoursePage.objects.get(code="LC-A-02", locale__language_code="vi")
+    with tasks_deferred():
+        for title in ("Nuôi ong mangosteen", "Nuôi ong lấy mật mangosteen"):
+            page.title = title
+            page.save_revision().publish()
+        assert not SearchTerm.objects.filter(term="mangosteen").exists()
+    assert SearchTerm.objects.get(locale="vi", term="mangosteen").documents == 1
+    assert vocabulary() == vocabulary_expected()
+    with pytest.raises(RuntimeError), transaction.atomic(), tasks_deferred():
+        page.title = "Nuôi ong rambutan"
+        page.save_revision().publish()
+        raise RuntimeError("the import stops")
+    assert not SearchTerm.objects.filter(term="rambutan").exists()
+    assert vocabulary() == vocabulary_expected()
 
 
 def test_autocomplete_follows_publishing():
