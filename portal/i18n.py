@@ -4,6 +4,10 @@ Every translatable model names its texts (translated segment by segment in
 wagtail-localize) and its facts (codes, coordinates, fees, schedules: synchronised
 from the source, never re-typed per language). The same lists drive the catalogue
 import's translation sync, so the two can never disagree.
+
+A fact is not offered to the translator to override: the sync would put the
+source's value back at the next publish. (Each overridable field also cost
+wagtail-localize five queries per page it records.)
 """
 
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -21,5 +25,5 @@ def translatable_fields(texts=(), facts=(), page=True):
         texts, facts = (*PAGE_TEXTS, *texts), (*PAGE_FACTS, *facts)
     return [
         *(TranslatableField(name) for name in texts),
-        *(SynchronizedField(name) for name in facts),
+        *(SynchronizedField(name, overridable=False) for name in facts),
     ]

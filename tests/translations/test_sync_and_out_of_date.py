@@ -45,6 +45,21 @@ def untranslated_segments(translation):
     )
 
 
+def editor_props(client, page):
+    """What wagtail-localize's translation editor of ``page`` is given to show."""
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 200
+    return json.loads(
+        re.search(r'data-props="([^"]*)"', response.content.decode())
+        .group(1)
+        .replace("&quot;", '"')
+        .replace("&amp;", "&")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+    )
+
+
 def centre_form(centre, **changes):
     values = {
         "title": centre.title,
@@ -82,6 +97,18 @@ def test_imported_translations_are_recorded_segment_by_segment():
     translated = {entry.msgid: entry.msgstr for entry in po if entry.msgstr}
     assert translated[course.title] == en_course.title
     assert translated[course.summary] == en_course.summary
+
+
+@pytest.mark.parametrize("model", [CoursePage, CentrePage])
+def test_the_translator_is_offered_the_texts_and_not_the_facts(admin_client, model):
+    """The facts (codes, category, commune, ...) follow the Vietnamese page: the
+    editor does not offer them to override, as the source's next publish would
+    put them back."""
+    page = translated(model, "en").first()
+    props = editor_props(admin_client, page.get_translation(english()))
+    kinds = {segment["type"] for segment in props["segments"]}
+    assert "string" in kinds
+    assert "synchronised_value" not in kinds
 
 
 def test_changing_a_centre_fact_in_vietnamese_changes_every_translation(admin_client):
@@ -154,19 +181,7 @@ def test_a_changed_source_marks_its_translation_out_of_date(admin_client):
     assert en_course.summary != new_summary
 
     # The translator's editor lists exactly that segment without a translation.
-    response = admin_client.get(
-        reverse("wagtailadmin_pages:edit", args=(en_course.pk,))
-    )
-    assert response.status_code == 200
-    props = json.loads(
-        re.search(r'data-props="([^"]*)"', response.content.decode())
-        .group(1)
-        .replace("&quot;", '"')
-        .replace("&amp;", "&")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-    )
+    props = editor_props(admin_client, en_course)
     untranslated = [
         s["source"]
         for s in props["segments"]
