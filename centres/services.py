@@ -150,7 +150,8 @@ def page_translation_ensure(
     if created:
         page = source.copy_for_translation(locale)
     page = page.specific
-    latest = page_latest(page)
+    # A copy made just now is its own latest state.
+    latest = page if created else page_latest(page)
     before = {name: getattr(latest, name) for name in (*fields, *sync)}
     for name, value in fields.items():
         setattr(latest, name, value)
