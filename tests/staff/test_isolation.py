@@ -246,11 +246,23 @@ def _leaks(response):
     return [s for s in (*SECRETS, B_USERNAME) if s in body]
 
 
-def check(client, method, path, world, query=None):
-    """Request ``path`` and return a problem description, or None."""
-    before = snapshot(world)
-    response = getattr(client, method)(path, query)
-    after = snapshot(world)
+class Checker:
+    """Requests paths as one user; each request returns a problem description,
+    or None. The state after one request is the state before the next, so each
+    is read once."""
+
+    def __init__(self, client, world):
+        self.client, self.world = client, world
+        self.state = snapshot(world)
+
+    def __call__(self, method, path, query=None):
+        before = self.state
+        response = getattr(self.client, method)(path, query)
+        self.state = after = snapshot(self.world)
+        return _problem(method, path, response, before, after)
+
+
+def _problem(method, path, response, before, after):
     problems = []
     leaks = _leaks(response)
     if leaks:
@@ -272,6 +284,7 @@ def run_matrix(user, world, own_centre, locale, methods=("get", "post")):
     client.force_login(user)
     ids = _ids(world, locale)
     problems, covered = [], 0
+    check = Checker(client, world)
     paths = []
     for url in admin_urls():
         if not url.params or url.name in SKIPPED_WITH_PARAMS:
@@ -283,7 +296,7 @@ def run_matrix(user, world, own_centre, locale, methods=("get", "post")):
     for path in paths:
         for method in methods:
             covered += 1
-            problem = check(client, method, path, world)
+            problem = check(method, path)
             if problem:
                 problems.append(problem)
     return covered, problems
@@ -340,13 +353,14 @@ def test_listings_and_choosers_hide_another_centre(world, staff_a):
     searched for B's secret word: B's things are not listed."""
     client = Client()
     client.force_login(staff_a)
+    check = Checker(client, world)
     problems = []
     for url in admin_urls():
         if url.params or url.name in SKIPPED_PLAIN or "<" in url.route:
             continue
         path = fill(url, {}, world.a)
         query = {"search": SECRET} if "_api:" in url.name else {"q": SECRET}
-        problem = check(client, "get", path, world, query)
+        problem = check("get", path, query)
         if problem:
             problems.append(problem)
     assert not problems, "\n".join(problems)
