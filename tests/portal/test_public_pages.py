@@ -157,7 +157,10 @@ def test_queries_do_not_grow_with_the_number_of_courses(client, tmp_path, page_t
         if page_type in (HomePage, ProvincePage)
         else CentrePage.objects.live().filter(locale__language_code="vi").first()
     )
+    # The first request of a process fills caches (the list of locales).
+    client.get(page.url)
     before = count_queries(client, page.url)
-    add_courses(tmp_path, centre, 12)
-    assert CoursePage.objects.child_of(centre).count() >= 17
+    # Twice the courses the centre had: a query per course would show.
+    add_courses(tmp_path, centre, 5)
+    assert CoursePage.objects.child_of(centre).count() >= 10
     assert count_queries(client, page.url) == before
