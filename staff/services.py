@@ -33,6 +33,7 @@ from wagtail.models import (
 )
 
 from centres.models import CentrePage, ProvincePage
+from portal.tasks import at_block_end
 from search.text import nfc
 from staff.models import StaffGroup, StaffScope
 
@@ -643,15 +644,40 @@ def staff_groups_backfill(progress=None):
     return counts
 
 
+def page_groups_follow(page):
+    """Ensure the groups of ``page`` (see ``page_groups_ensure``) after it was
+    created, published or moved: at once, or inside an import once, when the
+    import ends."""
+    if _may_have_groups(page) and not at_block_end(_page_groups_ensure_pk, page.pk):
+        page_groups_ensure(page)
+
+
+def _page_groups_ensure_pk(pk):
+    page = Page.objects.filter(pk=pk).first()
+    if page is not None:
+        page_groups_ensure(page)
+
+
+def _may_have_groups(page):
+    from courses.models import CurriculumIndexPage
+
+    if not isinstance(page, Page):
+        return False
+    # A moved page arrives as a plain Page: its class says what it is.
+    cls = page.specific_class or type(page)
+    return issubclass(cls, CentrePage | ProvincePage | CurriculumIndexPage) or (
+        page.depth == 2
+    )
+
+
 def page_groups_ensure(page):
     """Ensure the groups of ``page`` when it is a centre, province or curricula
     index page (any locale), or the home page of a translated language (its
     translators); do nothing (and query nothing) for other pages."""
     from courses.models import CurriculumIndexPage
 
-    if not isinstance(page, Page):
+    if not _may_have_groups(page):
         return None
-    # A moved page arrives as a plain Page: its class says what it is.
     cls = page.specific_class or type(page)
     if issubclass(cls, CentrePage):
         return centre_groups_ensure(page)

@@ -16,6 +16,7 @@ from wagtail.models import (
 from centres.models import CentrePage, ProvincePage
 from centres.services import centre_upsert, page_translation_ensure
 from portal.services import page_add
+from portal.tasks import tasks_deferred
 from staff.models import StaffGroup, StaffScope
 from staff.services import centre_groups_ensure, staff_groups_backfill
 from tests.factories import CentreStaffFactory, ProvinceEditorFactory
@@ -139,6 +140,36 @@ def test_a_centre_created_outside_the_import_gets_its_group(world):
         GroupPagePermission.objects.filter(group=staff_group.group, page=centre).count()
         == 5
     )
+
+
+def test_an_import_gives_its_new_centre_a_group_once_when_it_ends(world):
+    """Inside an import (a ``tasks_deferred`` block) the centre's creation, its
+    publish and its translation ask for its groups; they are made once, at the
+    end, with permissions on both copies."""
+    centre = CentrePage(
+        title="Trung tâm học tập cộng đồng xã Nhập Khẩu",
+        slug="nhap-khau",
+        code="HTCD-TEST-2",
+        commune=world.a.commune,
+        latitude=world.a.latitude,
+        longitude=world.a.longitude,
+    )
+    with tasks_deferred():
+        page_add(world.province, centre, publish=True)
+        english, _changed = page_translation_ensure(
+            centre,
+            Locale.objects.get(language_code="en"),
+            {"title": "Nhap Khau Learning Centre"},
+            publish=True,
+        )
+        assert not StaffGroup.objects.filter(
+            translation_key=centre.translation_key
+        ).exists()
+    staff_group = centre_group(centre)
+    assert staff_group.group.name == "Cán bộ TTHTCĐ xã Nhập Khẩu"
+    granted = GroupPagePermission.objects.filter(group=staff_group.group)
+    assert set(granted.values_list("page_id", flat=True)) == {centre.pk, english.pk}
+    assert granted.count() == 2 * 5
 
 
 def test_renaming_and_moving_a_centre_keeps_its_group_right(world, staff_a):
