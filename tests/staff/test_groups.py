@@ -17,6 +17,7 @@ from centres.models import CentrePage, ProvincePage
 from centres.services import centre_upsert, page_translation_ensure
 from portal.services import page_add
 from portal.tasks import tasks_deferred
+from search.text import ascii_slug
 from staff.models import StaffGroup, StaffScope
 from staff.services import centre_groups_ensure, staff_groups_backfill
 from tests.factories import CentreStaffFactory, ProvinceEditorFactory
@@ -124,15 +125,20 @@ def test_a_translation_made_later_is_covered(client, world, staff_a):
     assert response.status_code == 200
 
 
-def test_a_centre_created_outside_the_import_gets_its_group(world):
-    centre = CentrePage(
-        title="Trung tâm học tập cộng đồng xã Thử Nghiệm",
-        slug="thu-nghiem",
-        code="HTCD-TEST-1",
+def new_centre(world, commune, code):
+    """An unsaved centre page in centre A's commune, named after ``commune``."""
+    return CentrePage(
+        title=f"Trung tâm học tập cộng đồng xã {commune}",
+        slug=ascii_slug(commune),
+        code=code,
         commune=world.a.commune,
         latitude=world.a.latitude,
         longitude=world.a.longitude,
     )
+
+
+def test_a_centre_created_outside_the_import_gets_its_group(world):
+    centre = new_centre(world, "Thử Nghiệm", "HTCD-TEST-1")
     page_add(world.province, centre, publish=True)
     staff_group = centre_group(centre)
     assert staff_group.group.name == "Cán bộ TTHTCĐ xã Thử Nghiệm"
@@ -146,14 +152,7 @@ def test_an_import_gives_its_new_centre_a_group_once_when_it_ends(world):
     """Inside an import (a ``tasks_deferred`` block) the centre's creation, its
     publish and its translation ask for its groups; they are made once, at the
     end, with permissions on both copies."""
-    centre = CentrePage(
-        title="Trung tâm học tập cộng đồng xã Nhập Khẩu",
-        slug="nhap-khau",
-        code="HTCD-TEST-2",
-        commune=world.a.commune,
-        latitude=world.a.latitude,
-        longitude=world.a.longitude,
-    )
+    centre = new_centre(world, "Nhập Khẩu", "HTCD-TEST-2")
     with tasks_deferred():
         page_add(world.province, centre, publish=True)
         english, _changed = page_translation_ensure(
