@@ -143,19 +143,18 @@ class SQLiteEngine(DatabaseEngine):
         )
         if has_marks(query.text):
             exact = f"{{title_exact body_exact}} : ({_expression(groups, 0, operator)})"
-            match.exact = (
-                f"CASE WHEN e.page_id IN (SELECT rowid FROM {FTS} WHERE {FTS} "
-                "MATCH %s) THEN 1 ELSE 0 END"
+            hit = (
+                f"CASE WHEN {{key}} IN (SELECT rowid FROM {FTS} WHERE {FTS} "
+                "MATCH %s{bound}) THEN 1 ELSE 0 END"
             )
+            match.exact = hit.format(key="e.page_id", bound="")
             match.exact_params = [exact]
             # For a frequent text's newest candidates, only the exact matches
             # from the oldest of them on: FTS5 seeks to that rowid. The set of
             # every exact match of "kỹ năng" (239,574) took 184 ms at tier M;
             # from its newest 10,000 candidates on, 1.6 ms.
-            match.exact_among = (
-                f"CASE WHEN c.page_id IN (SELECT rowid FROM {FTS} WHERE {FTS} "
-                "MATCH %s AND rowid >= (SELECT MIN(page_id) FROM c)) "
-                "THEN 1 ELSE 0 END"
+            match.exact_among = hit.format(
+                key="c.page_id", bound=" AND rowid >= (SELECT MIN(page_id) FROM c)"
             )
         if len(groups) > 1:
             # In the short analysed title, which the covering index holds: a
