@@ -23,17 +23,23 @@ from search.models import SearchTerm
 from search.text import folded_token, tokens
 
 MAX_TERM_LENGTH = 64
+# The vocabulary also counts each language's entries, as this word (which no
+# text holds): a finder text's share of the entries is estimated from it
+# (search.engines.database.DatabaseEngine.documents_bound).
+ENTRIES = ""
 MAX_WORDS = 6  # typed words looked at; longer texts are not corrected
 CANDIDATES = 40
 
 
 def entry_terms(entries):
     """Return a Counter of ``(locale, term)`` over ``entries`` (CourseIndexEntry
-    objects): each folded word of the title and body, once per entry."""
+    objects): each folded word of the title and body, once per entry, and each
+    entry as ENTRIES."""
     by_locale = {}
     for entry in entries:
         words = set(entry.title_folded.split())
         words.update(entry.body_folded.split())
+        words.add(ENTRIES)
         by_locale.setdefault(entry.locale, Counter()).update(words)
     # Which words count is decided once per distinct word, not per occurrence.
     return Counter(
@@ -41,7 +47,8 @@ def entry_terms(entries):
             (locale, word): n
             for locale, counts in by_locale.items()
             for word, n in counts.items()
-            if 2 <= len(word) <= MAX_TERM_LENGTH and not word.isdigit()
+            if word == ENTRIES
+            or (2 <= len(word) <= MAX_TERM_LENGTH and not word.isdigit())
         }
     )
 

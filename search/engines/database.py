@@ -37,7 +37,7 @@ from search.finder import (
     language_codes,
 )
 from search.models import CourseIndexEntry
-from search.spelling import terms_documents
+from search.spelling import ENTRIES, terms_documents
 from search.text import exact_token, folded_token, tokens
 
 KM_PER_DEGREE_LATITUDE = 110.574
@@ -80,8 +80,19 @@ class TextMatch:
     # than the ``exact`` of every match; None: ``exact`` as it is.
     exact_among: str | None = None
     # At most how many entries of the reader's language hold the words, by the
-    # vocabulary's counts (search.spelling.terms_documents); None: unknown.
+    # vocabulary's counts (search.spelling.terms_documents), and the share of
+    # its entries estimated to (DatabaseEngine.documents_bound); None: unknown.
     documents: int | None = None
+    share: float | None = None
+    # How many entries the reader's language has, by the same counts.
+    entries: int = 0
+
+
+# How many more entries a capped text's candidates are looked for in than its
+# estimated share says they need (DatabaseEngine._newest_since): the estimate
+# is low for words that go together, but may be high for words that shun each
+# other, and the newest entries may hold fewer than their share.
+NEWEST_MARGIN = 1.5
 
 
 def query_groups(text):
@@ -269,13 +280,38 @@ class DatabaseEngine(BaseEngine):
 
     @staticmethod
     def documents_bound(query, groups):
-        """At most how many entries of the reader's language hold the words of
-        ``groups``, by the vocabulary's counts: the rarest word's count when
-        every word must match, their sum when any may."""
+        """Return at most how many entries of the reader's language hold the
+        words of ``groups``, by the vocabulary's counts (the rarest word's
+        count when every word must match, their sum when any may), the share
+        of the language's entries estimated to hold them, as if the words were
+        independent (None when the language has no entries), and how many
+        entries the language has.
+
+        Words that go together ("tin học") are more often found together than
+        that: the estimate is low, never high, for them."""
         words = {token for group in groups for token in group[1]}
-        counts = terms_documents(query.locale, words)
+        counts = terms_documents(query.locale, words | {ENTRIES})
         found = [counts.get(word, 0) for word in words]
-        return sum(found) if query.any_word else min(found)
+        entries = counts.get(ENTRIES)
+        share = None
+        if entries:
+            missing = 1.0
+            for n in found:
+                missing *= 1 - min(n, entries) / entries
+            share = (
+                1 - missing
+                if query.any_word
+                else math.prod(min(n, entries) / entries for n in found)
+            )
+        bound = sum(found) if query.any_word else min(found)
+        return bound, share, entries or 0
+
+    def newest_since(self, locale, entries, share):
+        """Return the page id from which the newest ``entries`` entries of
+        ``locale`` on are, for a text in ``share`` of them; None: look among
+        every entry, as when the engine's full-text source stops at its newest
+        candidates by itself (SQLite), or there are no more entries."""
+        return None
 
     def autocomplete_match(self, complete, last):
         """Return ``(source, condition, parameter)``: the FROM clause (naming the
@@ -446,10 +482,10 @@ class DatabaseEngine(BaseEngine):
         ranked = bool(text) and query.effective_sort == "relevance"
         late_exact = ranked and capped and text.exact_among is not None
 
-        def candidates(filtered):
+        def candidates(filtered, since=None):
             """The CTEs that name the candidates ``b`` (every filter applied
-            when ``filtered``; else the facets' candidates) and their
-            parameters."""
+            when ``filtered``; else the facets' candidates; only from the page
+            id ``since`` on when given) and their parameters."""
             exact = text.exact if ranked and not late_exact else "0"
             sql = (
                 "SELECT e.page_id, e.category, e.audiences, e.weekdays, "
@@ -471,6 +507,9 @@ class DatabaseEngine(BaseEngine):
                 *source_params,
                 *params,
             ]
+            if since is not None:
+                sql += f" AND {text.newest} >= %s"
+                sql_params.append(since)
             if filtered:
                 sql += f" AND {all_sql.replace('b.', 'e.')}"
                 sql_params += all_params
@@ -484,20 +523,35 @@ class DatabaseEngine(BaseEngine):
                 [*sql_params, *text.exact_params],
             )
 
-        def filtered_page():
+        def run(filtered, share, horizons=None):
+            """Run the statement over the candidates (``candidates(filtered)``)
+            and return its page and tallies. A capped text's candidates are
+            first taken among the newest entries of the language that should
+            hold its ``limit`` newest ones, by the share of them expected to
+            (the engine's ``newest_since``), and again among all of them when
+            those held fewer: so the candidates are the same either way."""
+            if capped and share and (since := self._newest_since(query, text, share)):
+                ran = self._run(
+                    query, *candidates(filtered, since), all_sql, all_params, horizons
+                )
+                if _tallied(ran[1]) >= limit:
+                    return ran
+            return self._run(
+                query, *candidates(filtered), all_sql, all_params, horizons
+            )
+
+        def filtered_page(share):
             """The page and count from the newest candidates that pass every
             filter, so none that pass them are left out for being older."""
-            page, tallies = self._run(query, *candidates(True), all_sql, all_params)
-            result.count = sum(int(row[-1] or 0) for row in tallies)
+            page, tallies = run(True, share)
+            result.count = _tallied(tallies)
             result.count_exact = result.count < limit
             return page
 
         if capped and not facets:
-            page = filtered_page()
+            page = filtered_page(text.share)
         elif facets:
-            page, tallies = self._run(
-                query, *candidates(False), all_sql, all_params, horizons
-            )
+            page, tallies = run(False, text and text.share, horizons)
             universe = {
                 dim: {v for v, _s, _p in values} for dim, values in dims.items()
             }
@@ -507,12 +561,22 @@ class DatabaseEngine(BaseEngine):
                 # The facets count among the newest candidates only.
                 result.count_exact = result.facets_exact = False
                 if active:
-                    page = filtered_page()
+                    # Of the text's candidates, this share passed the filters.
+                    page = filtered_page(text.share * result.count / limit)
         else:
-            page, tallies = self._run(query, *candidates(False), all_sql, all_params)
-            result.count = sum(int(row[-1] or 0) for row in tallies)
+            page, tallies = run(False, None)
+            result.count = _tallied(tallies)
         result.hits = self._hits([row[1:4] for row in page])
         return result
+
+    def _newest_since(self, query, text, share):
+        """The page id from which a capped ``text``'s candidates are looked
+        for, when they are ``share`` of the language's entries; None: every
+        entry."""
+        entries = settings.FINDER_RANKED_CANDIDATES / share * NEWEST_MARGIN
+        if entries >= text.entries:
+            return None
+        return self.newest_since(query.locale, math.ceil(entries), share)
 
     def _run(self, query, ctes, ctes_params, all_sql, all_params, horizons=None):
         """Run one search statement over the candidates ``b`` that ``ctes``
@@ -604,6 +668,11 @@ class DatabaseEngine(BaseEngine):
                 )
             )
         return hits
+
+
+def _tallied(tallies):
+    """The candidates a statement's tally rows count (their last column)."""
+    return sum(int(row[-1] or 0) for row in tallies)
 
 
 _last_refresh = {"at": None}

@@ -137,10 +137,13 @@ class SQLiteEngine(DatabaseEngine):
             # Newest first in the full-text index's own order (FTS5 walks its
             # rowids backwards), so a frequent text stops after its candidates.
             newest="m.id",
-            # Only a search without a place is capped (DatabaseEngine.search):
-            # with one, the vocabulary is not asked.
-            documents=None if query.near else self.documents_bound(query, groups),
         )
+        # Only a search without a place is capped (DatabaseEngine.search): with
+        # one, the vocabulary is not asked.
+        if not query.near:
+            match.documents, match.share, match.entries = self.documents_bound(
+                query, groups
+            )
         if has_marks(query.text):
             exact = f"{{title_exact body_exact}} : ({_expression(groups, 0, operator)})"
             hit = (

@@ -5,10 +5,13 @@ two over the finder catalogue, where "trung tâm" (every centre's name) is in
 all eight current courses."""
 
 import pytest
+from django.db import connection
 
 from search.engines import get_engine
+from search.engines.database import DatabaseEngine, query_groups
 from search.finder import FinderQuery
 from search.models import CourseIndexEntry
+from search.spelling import ENTRIES, terms_documents
 from tests.search.test_engines import CURRENT, DOAN_KET, NOW
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +115,95 @@ def test_the_api_and_the_page_say_the_count_is_a_lower_bound(client, settings):
     assert "Số lượng bên cạnh các bộ lọc được đếm trong số 2 khóa học" in html
     html = client.get("/en/search/", {"q": "lai chau"}).content.decode()
     assert "At least 2 courses found" in html
+
+
+def outcome(page):
+    return (
+        [hit.code for hit in page.hits],
+        page.count,
+        page.count_exact,
+        page.facets,
+        page.facets_exact,
+    )
+
+
+def test_candidates_looked_for_among_the_newest_entries_are_the_same(
+    settings, monkeypatch
+):
+    """A frequent text's candidates are first looked for from the page id the
+    engine's ``newest_since`` names on; when the entries from there on hold
+    fewer than the limit, again among all of them. Whatever id it names, the
+    page, the count and the facets are those of a search among all, with and
+    without facets, with and without a filter."""
+    requests = [
+        {"facets": facets, **filters}
+        for facets in (True, False)
+        for filters in ({}, {"categories": ("digital-skills",)})
+    ]
+    expected = [outcome(search(settings, LIMIT, **r)) for r in requests]
+    # From the oldest entry, from each current course's, and from none.
+    ids = sorted(page_ids(CURRENT).values())
+    oldest = CourseIndexEntry.objects.filter(locale="vi").order_by("page_id")
+    ids = [oldest.first().page_id, *ids, ids[-1] + 1]
+    oldest_candidate = min(page_ids(newest(CURRENT, LIMIT)).values())
+    statements = []
+    run = DatabaseEngine._run
+
+    def counted(*args, **kwargs):
+        statements.append(args)
+        return run(*args, **kwargs)
+
+    monkeypatch.setattr(DatabaseEngine, "_run", counted)
+    engine = get_engine()
+    for since in ids:
+        monkeypatch.setattr(type(engine), "newest_since", lambda *a, s=since: s)
+        for request, result in zip(requests, expected, strict=True):
+            statements.clear()
+            filters = {k: v for k, v in request.items() if k != "facets"}
+            query = FinderQuery(text=TEXT, page_size=50, **filters)
+            page = engine.search(query, NOW, facets=request["facets"])
+            assert outcome(page) == result
+            # From the oldest of the newest candidates on, once; from a newer
+            # entry, once more among all.
+            if "categories" not in request:
+                assert len(statements) == (1 if since <= oldest_candidate else 2)
+
+
+def test_a_text_s_share_of_the_entries_is_estimated_from_the_vocabulary():
+    """Every word must match: the product of each word's share (words are taken
+    as independent); any word may: one less the product of their absences."""
+    entries = CourseIndexEntry.objects.filter(locale="vi").count()
+    counts = terms_documents("vi", {"lai", "chau", ENTRIES})
+    assert counts[ENTRIES] == entries
+    shares = [counts["lai"] / entries, counts["chau"] / entries]
+    query = FinderQuery(text="Lai Châu")
+    bound, share, total = DatabaseEngine.documents_bound(
+        query, query_groups(query.text)
+    )
+    assert bound == min(counts["lai"], counts["chau"]) and total == entries
+    assert share == pytest.approx(shares[0] * shares[1])
+    query = FinderQuery(text="Lai Châu", any_word=True)
+    bound, share, total = DatabaseEngine.documents_bound(
+        query, query_groups(query.text)
+    )
+    assert bound == counts["lai"] + counts["chau"]
+    assert share == pytest.approx(1 - (1 - shares[0]) * (1 - shares[1]))
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's own newest_since"
+)
+def test_postgresql_names_where_the_newest_entries_of_a_language_begin():
+    from search.engines.postgresql import KEY_ORDER_SHARE
+
+    engine = get_engine()
+    ids = sorted(
+        CourseIndexEntry.objects.filter(locale="en").values_list("page_id", flat=True),
+        reverse=True,
+    )
+    assert engine.newest_since("en", 1, 0.1) == ids[0]
+    assert engine.newest_since("en", 3, 0.1) == ids[2]
+    assert engine.newest_since("en", len(ids), 0.1) == ids[-1]
+    assert engine.newest_since("en", len(ids) + 1, 0.1) is None
+    # Words in many entries are read in key order, without it.
+    assert engine.newest_since("en", 3, KEY_ORDER_SHARE) is None

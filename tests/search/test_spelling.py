@@ -15,6 +15,7 @@ from portal.tasks import tasks_deferred
 from search.finder import FinderQuery, course_find
 from search.models import CourseIndexEntry, SearchTerm, SearchTitle
 from search.spelling import (
+    ENTRIES,
     edit_distance,
     entry_terms,
     entry_titles,
@@ -135,9 +136,13 @@ def vocabulary():
 
 
 def vocabulary_expected():
-    """The same counted afresh over the index's entries."""
+    """The same counted afresh over the index's entries; each language's
+    entries are counted as the word ENTRIES."""
     entries = CourseIndexEntry.objects.all()
-    return dict(+entry_terms(entries)), dict(entry_titles(entries))
+    words = dict(+entry_terms(entries))
+    for locale in ("vi", "en"):
+        assert words[(locale, ENTRIES)] == entries.filter(locale=locale).count()
+    return words, dict(entry_titles(entries))
 
 
 def test_the_vocabulary_counts_exactly_the_live_entries():
