@@ -261,16 +261,16 @@ OPENAPI = {
                     "count_exact": {
                         "type": "boolean",
                         "description": "False when a search without a place has a "
-                        "text in more courses than it ranks (10,000 by default): "
+                        "text in more courses than it ranks (5,000 by default): "
                         "count is then a lower bound, the results come from the "
-                        "10,000 courses added most recently, in the order asked "
+                        "5,000 courses added most recently, in the order asked "
                         "for, and the facets count among them. A search with a "
                         "place ranks every match.",
                     },
                     "facets_exact": {
                         "type": "boolean",
                         "description": "False when the facets count only among the "
-                        "10,000 courses matching the text that were added most "
+                        "5,000 courses matching the text that were added most "
                         "recently (see count_exact); a filter chosen can still "
                         "make count exact.",
                     },

@@ -181,9 +181,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # 163,000), is ranked among the newest this many courses that match it and pass
 # the filters, and its count is given as "at least" this many: ranking and
 # counting every match took 0.6–1.0 s on SQLite and 0.9–1.6 s on PostgreSQL at
-# tier M (BENCHMARKS.md). Elasticsearch's own defaults stop counting and paging at the
-# same number. A search with a place ranks every match.
-FINDER_RANKED_CANDIDATES = int(os.environ.get("FINDER_RANKED_CANDIDATES", "10000"))
+# tier M, ranking the newest 10,000 up to 116 ms and 184 ms ("tin học cơ bản"),
+# the newest 5,000 84 and 93 ms (BENCHMARKS.md). A search with a place ranks
+# every match.
+FINDER_RANKED_CANDIDATES = int(os.environ.get("FINDER_RANKED_CANDIDATES", "5000"))
 # Worker processes building the finder's entries in `rebuild_course_index`
 # (search.services.rebuild_jobs); unset means one per processor, 0 none.
 _jobs = os.environ.get("FINDER_REBUILD_JOBS", "")
