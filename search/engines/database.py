@@ -13,7 +13,9 @@ settings.FINDER_RANKED_CANDIDATES takes only that many candidates, the newest
 (highest page id) first, and says its count is a lower bound
 (FinderPage.count_exact). Its facets count among those; with a filter chosen, a
 second statement takes the page and count from the newest candidates that pass
-every filter.
+every filter. An engine may name where the newest entries that should hold
+them begin (``newest_since``), from the share of entries the words are in:
+the candidates are looked for there first.
 """
 
 import datetime as dt
@@ -561,8 +563,10 @@ class DatabaseEngine(BaseEngine):
                 # The facets count among the newest candidates only.
                 result.count_exact = result.facets_exact = False
                 if active:
-                    # Of the text's candidates, this share passed the filters.
-                    page = filtered_page(text.share * result.count / limit)
+                    # The filters pass ``count`` of the text's ``limit``
+                    # candidates: that part of its share.
+                    share = text.share and text.share * result.count / limit
+                    page = filtered_page(share)
         else:
             page, tallies = run(False, None)
             result.count = _tallied(tallies)

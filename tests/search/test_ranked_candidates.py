@@ -10,7 +10,7 @@ from django.db import connection
 from search.engines import get_engine
 from search.engines.database import DatabaseEngine, query_groups
 from search.finder import FinderQuery
-from search.models import CourseIndexEntry
+from search.models import CourseIndexEntry, SearchTerm
 from search.spelling import ENTRIES, terms_documents
 from tests.search.test_engines import CURRENT, DOAN_KET, NOW
 
@@ -167,6 +167,25 @@ def test_candidates_looked_for_among_the_newest_entries_are_the_same(
             # entry, once more among all.
             if "categories" not in request:
                 assert len(statements) == (1 if since <= oldest_candidate else 2)
+
+
+def test_without_the_count_of_entries_the_candidates_are_looked_for_in_all(
+    settings,
+):
+    """A vocabulary that lacks the language's count of entries (recorded by
+    migration 0012 or a rebuild) gives no share: every entry is searched."""
+    requests = [{}, {"categories": ("digital-skills",)}]
+    expected = [outcome(search(settings, LIMIT, **r)) for r in requests]
+    SearchTerm.objects.filter(term=ENTRIES).delete()
+    engine = get_engine()
+    for request, result in zip(requests, expected, strict=True):
+        for facets in (True, False):
+            query = FinderQuery(text=TEXT, page_size=50, **request)
+            page = engine.search(query, NOW, facets=facets)
+            if facets:
+                assert outcome(page) == result
+            else:
+                assert outcome(page)[:3] == result[:3]
 
 
 def test_a_text_s_share_of_the_entries_is_estimated_from_the_vocabulary():
