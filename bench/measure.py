@@ -62,14 +62,15 @@ def _busy_commune():
     return centre.commune
 
 
-def raw_text_top20(text, newest=None):
+def raw_text_top20(text, newest=None, since=None):
     """The engine's own top-20 query for ``text`` on the same index, nothing else:
     raw FTS5 MATCH ordered by bm25, or a raw tsquery ordered by ts_rank.
 
     With ``newest``, as the finder ranks a frequent text (settings.
     FINDER_RANKED_CANDIDATES): among the newest ``newest`` matching entries in
     Vietnamese, in the engine's own order (FTS5's rowids backwards; the primary
-    key's index on PostgreSQL)."""
+    key's index on PostgreSQL), from the page id ``since`` on when given (the
+    range the finder looks in first, ``finder_since``)."""
     groups = query_groups(text)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -93,17 +94,15 @@ def raw_text_top20(text, newest=None):
                     [match],
                 )
         else:
-            expression = " & ".join(
-                "(" + " <-> ".join(f"'{t}'" for t in g[1]) + ")" for g in groups
-            )
+            expression = _tsquery(text)
             if newest:
                 cursor.execute(
                     "SELECT page_id FROM (SELECT page_id, tsv_folded FROM "
                     "search_courseindexentry WHERE tsv_folded @@ "
-                    "to_tsquery('simple', %s) AND locale = 'vi' ORDER BY page_id "
-                    "DESC LIMIT %s) c ORDER BY ts_rank(tsv_folded, "
+                    "to_tsquery('simple', %s) AND locale = 'vi' AND page_id >= %s "
+                    "ORDER BY page_id DESC LIMIT %s) c ORDER BY ts_rank(tsv_folded, "
                     "to_tsquery('simple', %s)) DESC LIMIT 20",
-                    [expression, newest, expression],
+                    [expression, since or 0, newest, expression],
                 )
             else:
                 cursor.execute(
@@ -113,6 +112,32 @@ def raw_text_top20(text, newest=None):
                     [expression, expression],
                 )
         return cursor.fetchall()
+
+
+def finder_since(engine, query):
+    """The page id from which the finder looks for the candidates of ``query``'s
+    frequent text when that range holds them all (PostgreSQL's newest
+    entries), else None."""
+    if not hasattr(engine, "candidates_since"):  # not a database engine
+        return None
+    text = engine.text_match(query)
+    limit = settings.FINDER_RANKED_CANDIDATES
+    since = text.share and engine.candidates_since(query, text, text.share)
+    if not since:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM search_courseindexentry WHERE tsv_folded @@ "
+            "to_tsquery('simple', %s) AND locale = %s AND page_id >= %s",
+            [_tsquery(query.text), query.locale, since],
+        )
+        (held,) = cursor.fetchone()
+    return since if held >= limit else None
+
+
+def _tsquery(text):
+    groups = query_groups(text)
+    return " & ".join("(" + " <-> ".join(f"'{t}'" for t in g[1]) + ")" for g in groups)
 
 
 def raw_bbox_top20(place, radius_km):
@@ -148,14 +173,17 @@ def finder_figures(runs):
         # the raw query over the same candidates, and ranking every match is
         # kept beside it.
         newest = None if page.count_exact else settings.FINDER_RANKED_CANDIDATES
+        since = finder_since(engine, query) if newest else None
         figures[name] = {
             "finder": timed(lambda q=query: engine.search(q, now), runs),
             "finder_without_facets": timed(
                 lambda q=query: engine.search(q, now, facets=False), runs
             ),
             "limit_raw_engine_top20": timed(
-                lambda t=params["text"], n=newest: raw_text_top20(t, n), runs
+                lambda t=params["text"], n=newest, s=since: raw_text_top20(t, n, s),
+                runs,
             ),
+            "raw_from_page_id": since,
             "count": page.count,
             "count_exact": page.count_exact,
         }

@@ -91,7 +91,7 @@ class TextMatch:
 
 
 # How many more entries a capped text's candidates are looked for in than its
-# estimated share says they need (DatabaseEngine._newest_since): the estimate
+# estimated share says they need (DatabaseEngine.candidates_since): the estimate
 # is low for words that go together, but may be high for words that shun each
 # other, and the newest entries may hold fewer than their share.
 NEWEST_MARGIN = 1.5
@@ -281,13 +281,14 @@ class DatabaseEngine(BaseEngine):
         raise NotImplementedError
 
     @staticmethod
-    def documents_bound(query, groups):
-        """Return at most how many entries of the reader's language hold the
-        words of ``groups``, by the vocabulary's counts (the rarest word's
-        count when every word must match, their sum when any may), the share
-        of the language's entries estimated to hold them, as if the words were
-        independent (None when the language has no entries), and how many
-        entries the language has.
+    def documents_bound(query, groups, match):
+        """Set ``match.documents`` to at most how many entries of the reader's
+        language hold the words of ``groups``, by the vocabulary's counts (the
+        rarest word's count when every word must match, their sum when any
+        may), ``match.share`` to the share of the language's entries estimated
+        to hold them, as if the words were independent (None when the language
+        has no entries), and ``match.entries`` to how many entries it has.
+        Return the counts, by word (and ENTRIES).
 
         Words that go together ("tin học") are more often found together than
         that: the estimate is low, never high, for them."""
@@ -305,8 +306,9 @@ class DatabaseEngine(BaseEngine):
                 if query.any_word
                 else math.prod(min(n, entries) / entries for n in found)
             )
-        bound = sum(found) if query.any_word else min(found)
-        return bound, share, entries or 0
+        match.documents = sum(found) if query.any_word else min(found)
+        match.share, match.entries = share, entries or 0
+        return counts
 
     def newest_since(self, locale, entries, share):
         """Return the page id from which the newest ``entries`` entries of
@@ -532,7 +534,11 @@ class DatabaseEngine(BaseEngine):
             hold its ``limit`` newest ones, by the share of them expected to
             (the engine's ``newest_since``), and again among all of them when
             those held fewer: so the candidates are the same either way."""
-            if capped and share and (since := self._newest_since(query, text, share)):
+            if (
+                capped
+                and share
+                and (since := self.candidates_since(query, text, share))
+            ):
                 ran = self._run(
                     query, *candidates(filtered, since), all_sql, all_params, horizons
                 )
@@ -573,7 +579,7 @@ class DatabaseEngine(BaseEngine):
         result.hits = self._hits([row[1:4] for row in page])
         return result
 
-    def _newest_since(self, query, text, share):
+    def candidates_since(self, query, text, share):
         """The page id from which a capped ``text``'s candidates are looked
         for, when they are ``share`` of the language's entries; None: every
         entry."""

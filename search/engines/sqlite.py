@@ -141,9 +141,7 @@ class SQLiteEngine(DatabaseEngine):
         # Only a search without a place is capped (DatabaseEngine.search): with
         # one, the vocabulary is not asked.
         if not query.near:
-            match.documents, match.share, match.entries = self.documents_bound(
-                query, groups
-            )
+            self.documents_bound(query, groups, match)
         if has_marks(query.text):
             exact = f"{{title_exact body_exact}} : ({_expression(groups, 0, operator)})"
             hit = (

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from search.engines import get_engine
-from search.engines.database import DatabaseEngine, query_groups
+from search.engines.database import DatabaseEngine, TextMatch, query_groups
 from search.finder import FinderQuery
 from search.models import CourseIndexEntry, SearchTerm
 from search.spelling import ENTRIES, terms_documents
@@ -196,17 +196,15 @@ def test_a_text_s_share_of_the_entries_is_estimated_from_the_vocabulary():
     assert counts[ENTRIES] == entries
     shares = [counts["lai"] / entries, counts["chau"] / entries]
     query = FinderQuery(text="Lai Châu")
-    bound, share, total = DatabaseEngine.documents_bound(
-        query, query_groups(query.text)
-    )
-    assert bound == min(counts["lai"], counts["chau"]) and total == entries
-    assert share == pytest.approx(shares[0] * shares[1])
+    match = TextMatch()
+    DatabaseEngine.documents_bound(query, query_groups(query.text), match)
+    assert match.documents == min(counts["lai"], counts["chau"])
+    assert match.entries == entries
+    assert match.share == pytest.approx(shares[0] * shares[1])
     query = FinderQuery(text="Lai Châu", any_word=True)
-    bound, share, total = DatabaseEngine.documents_bound(
-        query, query_groups(query.text)
-    )
-    assert bound == counts["lai"] + counts["chau"]
-    assert share == pytest.approx(1 - (1 - shares[0]) * (1 - shares[1]))
+    DatabaseEngine.documents_bound(query, query_groups(query.text), match)
+    assert match.documents == counts["lai"] + counts["chau"]
+    assert match.share == pytest.approx(1 - (1 - shares[0]) * (1 - shares[1]))
 
 
 @pytest.mark.skipif(
@@ -226,3 +224,28 @@ def test_postgresql_names_where_the_newest_entries_of_a_language_begin():
     assert engine.newest_since("en", len(ids) + 1, 0.1) is None
     # Words in many entries are read in key order, without it.
     assert engine.newest_since("en", 3, KEY_ORDER_SHARE) is None
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's match and rank"
+)
+def test_a_word_every_entry_holds_is_left_out_of_the_match_not_the_rank():
+    entries = CourseIndexEntry.objects.filter(locale="vi")
+    words = [set((e.title_folded + " " + e.body_folded).split()) for e in entries]
+    everywhere = set.intersection(*words)
+    somewhere = set.union(*words) - everywhere
+    word = sorted(w for w in everywhere if len(w) > 1 and not w.isdigit())[0]
+    other = sorted(w for w in somewhere if len(w) > 2 and not w.isdigit())[0]
+    engine = get_engine()
+    for second, left_out in ((word, True), (other, False)):
+        match = engine.text_match(FinderQuery(text=f"lai {second}"))
+        assert (f"'{second}'" not in match.where_params[0]) == left_out
+        assert f"'{second}'" in match.score_params[0]
+        # The courses found are those holding every word, all the same.
+        holding = {
+            e.code
+            for e, held in zip(entries, words, strict=True)
+            if {"lai", second} <= held and e.code in CURRENT
+        }
+        page = engine.search(FinderQuery(text=f"lai {second}", page_size=50), NOW)
+        assert {hit.code for hit in page.hits} == holding
