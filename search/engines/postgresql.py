@@ -182,13 +182,23 @@ class PostgreSQLEngine(DatabaseEngine):
             score_params=[folded],
         )
         counts = self.documents_bound(query, groups, match)
-        if not query.any_word:
+        # Words in at most RARE_ENTRIES entries of the reader's language: for
+        # them PostgreSQL still combined the full-text index with a bitmap of
+        # the language's 330,000 entries (a locale-led index), which took 40 of
+        # a rare word's 52 ms at tier M; for frequent words that combination is
+        # the faster plan (1,511 against 1,884 ms without it).
+        match.locale_per_candidate = match.documents <= RARE_ENTRIES
+        if not (query.any_word or match.locale_per_candidate):
             # A word every entry of the language holds ("học": every centre
             # is a "trung tâm học tập cộng đồng") matches them all: it is left
             # out of the match, and kept in the rank. Its list in the GIN index
             # is the longest: "tin học" online took 57 ms there, "tin" 37 ms,
-            # with the same Vietnamese matches. Not a group of several tokens
-            # (a Khmer word), whose adjacency each token's count does not tell.
+            # with the same Vietnamese matches. Only where the language is
+            # tested through an index: tested on each candidate, the other
+            # languages' entries the word kept out would be read ("chiêng"
+            # without "cồng": 4,892 matches instead of 3,186). Not a group of
+            # several tokens (a Khmer word), whose adjacency each token's
+            # count does not tell.
             kept = [
                 group
                 for group in groups
@@ -196,12 +206,6 @@ class PostgreSQLEngine(DatabaseEngine):
             ]
             if kept and len(kept) < len(groups):
                 match.where_params = [_expression(kept, 1, operator)]
-        # Words in at most RARE_ENTRIES entries of the reader's language: for
-        # them PostgreSQL still combined the full-text index with a bitmap of
-        # the language's 330,000 entries (a locale-led index), which took 40 of
-        # a rare word's 52 ms at tier M; for frequent words that combination is
-        # the faster plan (1,511 against 1,884 ms without it).
-        match.locale_per_candidate = match.documents <= RARE_ENTRIES
         if has_marks(query.text):
             # On the candidate's own row: entries are stored inline (migration
             # 0009), so its exact tsvector is already read. Joining the exact
