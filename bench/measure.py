@@ -97,12 +97,13 @@ def raw_text_top20(text, newest=None, since=None):
             expression = _tsquery(text)
             if newest:
                 cursor.execute(
-                    "SELECT page_id FROM (SELECT page_id, tsv_folded FROM "
+                    "SELECT page_id FROM (SELECT page_id, tsv_folded FROM "  # noqa: S608 - no input in it
                     "search_courseindexentry WHERE tsv_folded @@ "
-                    "to_tsquery('simple', %s) AND locale = 'vi' AND page_id >= %s "
-                    "ORDER BY page_id DESC LIMIT %s) c ORDER BY ts_rank(tsv_folded, "
-                    "to_tsquery('simple', %s)) DESC LIMIT 20",
-                    [expression, since or 0, newest, expression],
+                    "to_tsquery('simple', %s) AND locale = 'vi' "
+                    + ("AND page_id >= %s " if since else "")
+                    + "ORDER BY page_id DESC LIMIT %s) c ORDER BY ts_rank("
+                    "tsv_folded, to_tsquery('simple', %s)) DESC LIMIT 20",
+                    [expression, *([since] if since else []), newest, expression],
                 )
             else:
                 cursor.execute(
