@@ -4,10 +4,11 @@ Runs on the test database's engine (SQLite FTS5 trigram or PostgreSQL pg_trgm)."
 
 import datetime as dt
 import io
+from importlib import import_module
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from courses.models import CoursePage
 from courses.schedule import LOCAL_TZ
@@ -194,3 +195,14 @@ def test_autocomplete_follows_publishing():
     assert get_engine().autocomplete("nuoi ong x", "vi", 8) == []
     page.unpublish()
     assert get_engine().autocomplete("nuoi ong", "vi", 8) == []
+
+
+def test_the_migration_counts_the_entries_of_each_language():
+    """Migration 0012 records each language's count of entries for an index
+    built before the vocabulary counted them."""
+    migration = import_module("search.migrations.0012_entries_per_locale")
+    SearchTerm.objects.filter(term=ENTRIES).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(migration.UNCOUNT)
+        cursor.execute(migration.COUNT)
+    assert vocabulary() == vocabulary_expected()
