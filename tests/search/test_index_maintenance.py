@@ -371,6 +371,30 @@ def test_a_failed_sqlite_rebuild_puts_the_connection_settings_back(monkeypatch):
     assert CourseIndexEntry.objects.count() == count > 0
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite only: its connection settings"
+)
+def test_a_sqlite_rebuild_puts_the_sorting_threads_back_as_they_were():
+    """The rebuild sorts its indexes' keys on every processor, then gives the
+    connection back the number of threads it had."""
+    from search import services
+
+    def threads(value=None):
+        with connection.cursor() as cursor:
+            if value is not None:
+                cursor.execute(f"PRAGMA threads = {value:d}")
+            cursor.execute("PRAGMA threads")
+            return cursor.fetchone()[0]
+
+    before = threads()
+    try:
+        threads(1)
+        services.course_index_rebuild(jobs=0)
+        assert threads() == 1
+    finally:
+        threads(before)
+
+
 def test_entries_are_prepared_as_django_writes_them():
     """``entries_prepared`` converts datetimes itself, not through Django per
     value: each comes out as Django's backend writes it, in any time zone and
