@@ -340,6 +340,16 @@ def test_postgresql_tests_the_language_per_candidate_only_for_rare_words(
     assert engine.text_match(FinderQuery(text="xyzzyq")).locale_per_candidate
 
 
+def pragma(name, value=None):
+    """Set the SQLite connection's setting ``name`` to ``value`` when given, and
+    return what it is."""
+    with connection.cursor() as cursor:
+        if value is not None:
+            cursor.execute(f"PRAGMA {name} = {value:d}")
+        cursor.execute(f"PRAGMA {name}")
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite only: its connection settings"
 )
@@ -352,11 +362,7 @@ def test_a_failed_sqlite_rebuild_puts_the_connection_settings_back(monkeypatch):
         raise RuntimeError("disk full")
 
     def secure_delete(value=None):
-        with connection.cursor() as cursor:
-            if value is not None:
-                cursor.execute(f"PRAGMA secure_delete = {value:d}")
-            cursor.execute("PRAGMA secure_delete")
-            return cursor.fetchone()[0]
+        return pragma("secure_delete", value)
 
     before = secure_delete()
     count = CourseIndexEntry.objects.count()
@@ -380,11 +386,7 @@ def test_a_sqlite_rebuild_puts_the_sorting_threads_back_as_they_were():
     from search import services
 
     def threads(value=None):
-        with connection.cursor() as cursor:
-            if value is not None:
-                cursor.execute(f"PRAGMA threads = {value:d}")
-            cursor.execute("PRAGMA threads")
-            return cursor.fetchone()[0]
+        return pragma("threads", value)
 
     before = threads()
     try:
