@@ -648,7 +648,7 @@ def page_groups_follow(page):
     """Ensure the groups of ``page`` (see ``page_groups_ensure``) after it was
     created, published or moved: at once, or inside an import once, when the
     import ends."""
-    if _may_have_groups(page) and not at_block_end(_page_groups_ensure_pk, page.pk):
+    if _groups_class(page) and not at_block_end(_page_groups_ensure_pk, page.pk):
         page_groups_ensure(page)
 
 
@@ -658,16 +658,18 @@ def _page_groups_ensure_pk(pk):
         page_groups_ensure(page)
 
 
-def _may_have_groups(page):
+def _groups_class(page):
+    """The class of ``page`` when pages like it may have groups (see
+    ``page_groups_ensure``), else None."""
     from courses.models import CurriculumIndexPage
 
     if not isinstance(page, Page):
-        return False
+        return None
     # A moved page arrives as a plain Page: its class says what it is.
     cls = page.specific_class or type(page)
-    return issubclass(cls, CentrePage | ProvincePage | CurriculumIndexPage) or (
-        page.depth == 2
-    )
+    if issubclass(cls, CentrePage | ProvincePage | CurriculumIndexPage):
+        return cls
+    return cls if page.depth == 2 else None
 
 
 def page_groups_ensure(page):
@@ -676,9 +678,9 @@ def page_groups_ensure(page):
     translators); do nothing (and query nothing) for other pages."""
     from courses.models import CurriculumIndexPage
 
-    if not _may_have_groups(page):
+    cls = _groups_class(page)
+    if cls is None:
         return None
-    cls = page.specific_class or type(page)
     if issubclass(cls, CentrePage):
         return centre_groups_ensure(page)
     if issubclass(cls, ProvincePage):
