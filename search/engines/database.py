@@ -565,7 +565,7 @@ class DatabaseEngine(BaseEngine):
             }
             groups = _unpacked(tallies)
             result.count, result.facets = _facet_counts(groups, selected, universe)
-            if capped and sum(group[-1] for group in groups) >= limit:
+            if capped and _tallied(tallies) >= limit:
                 # The facets count among the newest candidates only.
                 result.count_exact = result.facets_exact = False
                 if active:
