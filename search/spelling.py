@@ -18,6 +18,7 @@ from collections import Counter
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 
@@ -130,6 +131,28 @@ def terms_documents(locale, words):
         return {}
     pairs = reduce(or_, (Q(locale=locale, term=word) for word in words))
     return dict(SearchTerm.objects.filter(pairs).values_list("term", "documents"))
+
+
+def terms_documents_everywhere(words):
+    """How many entries of every content language together hold each of
+    ``words`` that the vocabulary knows, as a dict (ENTRIES: how many entries
+    there are in all). Looked up by (locale, term) pairs, as terms_documents."""
+    if not words:
+        return {}
+    pairs = reduce(
+        or_,
+        (
+            Q(locale=code, term=word)
+            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+            for word in words
+        ),
+    )
+    totals = Counter()
+    for term, documents in SearchTerm.objects.filter(pairs).values_list(
+        "term", "documents"
+    ):
+        totals[term] += documents
+    return dict(totals)
 
 
 def terms_reset():

@@ -111,6 +111,25 @@ def query_groups(text):
     return groups
 
 
+def groups_matched(groups, counts, entries, unweighted=None):
+    """The groups of ``groups`` that a match must test in a language of
+    ``entries`` entries: all but the words of one token that every entry holds,
+    by the vocabulary's ``counts`` (they filter nothing there, and their lists
+    are the longest in the index), and, when given, for which ``unweighted(word)``
+    is true. All of them when every group would go, or none could: a group of
+    several tokens (a Khmer word) must keep them adjacent, which each token's
+    count does not tell."""
+    matched = [
+        group
+        for group in groups
+        if len(group[1]) > 1
+        or not entries
+        or counts.get(group[1][0], 0) < entries
+        or (unweighted is not None and not unweighted(group[1][0]))
+    ]
+    return matched or groups
+
+
 def _bit(value, universe):
     return 1 << universe.index(value)
 

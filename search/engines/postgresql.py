@@ -11,6 +11,7 @@ from search.engines.database import (
     ENTRY_TABLE,
     DatabaseEngine,
     TextMatch,
+    groups_matched,
     query_groups,
 )
 from search.text import has_marks
@@ -198,13 +199,9 @@ class PostgreSQLEngine(DatabaseEngine):
             # languages' entries the word kept out would be read ("chiêng"
             # without "cồng": 4,892 matches instead of 3,186). Not a group of
             # several tokens (a Khmer word), whose adjacency each token's
-            # count does not tell.
-            kept = [
-                group
-                for group in groups
-                if len(group[1]) > 1 or counts.get(group[1][0], 0) < match.entries
-            ]
-            if kept and len(kept) < len(groups):
+            # count does not tell (groups_matched).
+            kept = groups_matched(groups, counts, match.entries)
+            if len(kept) < len(groups):
                 match.where_params = [_expression(kept, 1, operator)]
         if has_marks(query.text):
             # On the candidate's own row: entries are stored inline (migration

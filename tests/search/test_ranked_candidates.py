@@ -6,12 +6,14 @@ all eight current courses."""
 
 import pytest
 from django.db import connection
+from django.db.models import F
 
 from search.engines import get_engine
 from search.engines.database import DatabaseEngine, TextMatch, query_groups
+from search.engines.sqlite import BM25, FTS
 from search.finder import FinderQuery
 from search.models import CourseIndexEntry, SearchTerm
-from search.spelling import ENTRIES, terms_documents
+from search.spelling import ENTRIES, terms_documents, terms_documents_everywhere
 from tests.search.test_engines import CURRENT, DOAN_KET, NOW
 
 pytestmark = pytest.mark.django_db
@@ -259,3 +261,52 @@ def test_a_word_every_entry_holds_is_left_out_of_the_match_not_the_rank(
         }
         page = engine.search(FinderQuery(text=f"lai {second}", page_size=50), NOW)
         assert {hit.code for hit in page.hits} == holding
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 and bm25")
+def test_sqlite_leaves_out_of_the_match_a_word_bm25_weighs_at_its_floor():
+    entries = CourseIndexEntry.objects.filter(locale="vi")
+    words = [set((e.title_folded + " " + e.body_folded).split()) for e in entries]
+    everywhere = set.intersection(*words)
+    somewhere = set.union(*words) - everywhere
+    totals = terms_documents_everywhere(everywhere | {ENTRIES})
+    # In every Vietnamese entry, and in half of all the index's entries.
+    word = sorted(
+        w
+        for w in everywhere
+        if len(w) > 1 and not w.isdigit() and 2 * totals[w] >= totals[ENTRIES]
+    )[0]
+    other = sorted(w for w in somewhere if len(w) > 2 and not w.isdigit())[0]
+    engine = get_engine()
+    for second, left_out in ((word, True), (other, False)):
+        match = engine.text_match(FinderQuery(text=f"lai {second}"))
+        assert (f'"{second}"' not in match.join_params[0]) == left_out
+        # The courses found are those holding every word, all the same.
+        holding = {
+            e.code
+            for e, held in zip(entries, words, strict=True)
+            if {"lai", second} <= held and e.code in CURRENT
+        }
+        page = engine.search(FinderQuery(text=f"lai {second}", page_size=50), NOW)
+        assert {hit.code for hit in page.hits} == holding
+
+    # bm25 weighs the word at its floor: a score moves by less than 1e-4 without
+    # it, so the order moves only among courses whose scores were that close.
+    def scores(expression):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, {BM25} FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608 - constants
+                [f"{{title_folded body_folded}} : ({expression})"],
+            )
+            return dict(cursor.fetchall())
+
+    with_word = scores(f'"lai" AND "{word}"')
+    without = scores('"lai"')
+    assert with_word
+    assert all(abs(s - without[rowid]) < 1e-4 for rowid, s in with_word.items())
+    # In every Vietnamese entry but in fewer than half of the index's: kept.
+    SearchTerm.objects.filter(locale="en", term=ENTRIES).update(
+        documents=F("documents") + 2 * totals[ENTRIES]
+    )
+    match = engine.text_match(FinderQuery(text=f"lai {word}"))
+    assert f'"{word}"' in match.join_params[0]
