@@ -33,7 +33,7 @@ def centre_group(centre):
 
 def test_every_demo_centre_has_a_readable_group_on_each_locale_copy():
     centres = CentrePage.objects.filter(locale=Locale.get_default())
-    assert centres.count() > 50
+    assert centres.count() >= 30
     for centre in centres:
         staff_group = centre_group(centre)
         copies = set(

@@ -33,7 +33,7 @@ START_TIMES = {
 WEEKDAY_PAIRS = [["mo", "we"], ["tu", "th"], ["we", "fr"], ["sa"], ["su"], ["th"]]
 
 
-def demo_catalogue(today, seed=2026):
+def demo_catalogue(today, seed=2026, centres_per_province=CENTRES_PER_PROVINCE):
     """Return the demo catalogue (import format) for ``today``: deterministic for a
     given seed and date, with sessions spread over the coming weeks."""
     rng = random.Random(seed)  # noqa: S311 - repeatable demo data, not secrets
@@ -44,7 +44,7 @@ def demo_catalogue(today, seed=2026):
             .select_related("province")
             .order_by("code")
         )
-        for commune in rng.sample(communes, min(CENTRES_PER_PROVINCE, len(communes))):
+        for commune in rng.sample(communes, min(centres_per_province, len(communes))):
             centre = _centre(commune, rng)
             catalogue["centres"].append(centre)
             catalogue["courses"].extend(_courses(centre, province_code, today, rng))
@@ -150,7 +150,11 @@ class Command(BaseCommand):
         with transaction.atomic(), tasks_deferred():
             home = site_setup()
             today = timezone.now().astimezone(LOCAL_TZ).date()
-            catalogue = demo_catalogue(today, seed)
+            catalogue = demo_catalogue(
+                today,
+                seed,
+                getattr(settings, "DEMO_CENTRES_PER_PROVINCE", CENTRES_PER_PROVINCE),
+            )
             for centre in catalogue["centres"]:
                 centre.pop("_places")
             report = catalogue_import(json.dumps(catalogue), publish=True)
