@@ -277,6 +277,13 @@ def test_sqlite_leaves_out_of_the_match_a_word_bm25_weighs_at_its_floor():
         if len(w) > 1 and not w.isdigit() and 2 * totals[w] >= totals[ENTRIES]
     )[0]
     other = sorted(w for w in somewhere if len(w) > 2 and not w.isdigit())[0]
+    # The counts are those of every language's entries.
+    every = [
+        set((e.title_folded + " " + e.body_folded).split())
+        for e in CourseIndexEntry.objects.all()
+    ]
+    assert totals[ENTRIES] == len(every)
+    assert totals[word] == sum(word in held for held in every)
     engine = get_engine()
     for second, left_out in ((word, True), (other, False)):
         match = engine.text_match(FinderQuery(text=f"lai {second}"))
