@@ -228,6 +228,22 @@ def test_postgresql_names_where_the_newest_entries_of_a_language_begin():
     assert engine.newest_since("en", 3, KEY_ORDER_SHARE) is None
 
 
+def analysed_words(entries):
+    """Each entry's analysed words (title and body)."""
+    return [set((e.title_folded + " " + e.body_folded).split()) for e in entries]
+
+
+def assert_finds_the_courses_holding(engine, entries, words, second):
+    """The courses found for "lai <second>" are those holding both words."""
+    holding = {
+        e.code
+        for e, held in zip(entries, words, strict=True)
+        if {"lai", second} <= held and e.code in CURRENT
+    }
+    page = engine.search(FinderQuery(text=f"lai {second}", page_size=50), NOW)
+    assert {hit.code for hit in page.hits} == holding
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's match and rank"
 )
@@ -240,7 +256,7 @@ def test_a_word_every_entry_holds_is_left_out_of_the_match_not_the_rank(
     from search.engines import postgresql
 
     entries = CourseIndexEntry.objects.filter(locale="vi")
-    words = [set((e.title_folded + " " + e.body_folded).split()) for e in entries]
+    words = analysed_words(entries)
     everywhere = set.intersection(*words)
     somewhere = set.union(*words) - everywhere
     word = sorted(w for w in everywhere if len(w) > 1 and not w.isdigit())[0]
@@ -254,19 +270,13 @@ def test_a_word_every_entry_holds_is_left_out_of_the_match_not_the_rank(
         assert (f"'{second}'" not in match.where_params[0]) == left_out
         assert f"'{second}'" in match.score_params[0]
         # The courses found are those holding every word, all the same.
-        holding = {
-            e.code
-            for e, held in zip(entries, words, strict=True)
-            if {"lai", second} <= held and e.code in CURRENT
-        }
-        page = engine.search(FinderQuery(text=f"lai {second}", page_size=50), NOW)
-        assert {hit.code for hit in page.hits} == holding
+        assert_finds_the_courses_holding(engine, entries, words, second)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 and bm25")
 def test_sqlite_leaves_out_of_the_match_a_word_bm25_weighs_at_its_floor():
     entries = CourseIndexEntry.objects.filter(locale="vi")
-    words = [set((e.title_folded + " " + e.body_folded).split()) for e in entries]
+    words = analysed_words(entries)
     everywhere = set.intersection(*words)
     somewhere = set.union(*words) - everywhere
     totals = terms_documents_everywhere(everywhere | {ENTRIES})
@@ -278,10 +288,7 @@ def test_sqlite_leaves_out_of_the_match_a_word_bm25_weighs_at_its_floor():
     )[0]
     other = sorted(w for w in somewhere if len(w) > 2 and not w.isdigit())[0]
     # The counts are those of every language's entries.
-    every = [
-        set((e.title_folded + " " + e.body_folded).split())
-        for e in CourseIndexEntry.objects.all()
-    ]
+    every = analysed_words(CourseIndexEntry.objects.all())
     assert totals[ENTRIES] == len(every)
     assert totals[word] == sum(word in held for held in every)
     engine = get_engine()
@@ -289,13 +296,7 @@ def test_sqlite_leaves_out_of_the_match_a_word_bm25_weighs_at_its_floor():
         match = engine.text_match(FinderQuery(text=f"lai {second}"))
         assert (f'"{second}"' not in match.join_params[0]) == left_out
         # The courses found are those holding every word, all the same.
-        holding = {
-            e.code
-            for e, held in zip(entries, words, strict=True)
-            if {"lai", second} <= held and e.code in CURRENT
-        }
-        page = engine.search(FinderQuery(text=f"lai {second}", page_size=50), NOW)
-        assert {hit.code for hit in page.hits} == holding
+        assert_finds_the_courses_holding(engine, entries, words, second)
 
     # bm25 weighs the word at its floor: a score moves by less than 1e-4 without
     # it, so the order moves only among courses whose scores were that close.
