@@ -130,7 +130,9 @@ OPENAPI = {
                     _param(
                         "sort",
                         "Default: relevance with text, distance with a "
-                        "place, else soonest.",
+                        "place, else soonest. Relevance with a place ranks "
+                        "classes within reach before online courses that "
+                        "match the text as well.",
                         {"type": "string", "enum": list(SORTS)},
                     ),
                     _param(

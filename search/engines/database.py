@@ -661,7 +661,14 @@ class DatabaseEngine(BaseEngine):
                 f"{soonest}, b.page_id"
             )
         if sort == "relevance" and query.text.strip():
-            return "b.exact_hit DESC, b.phrase_hit DESC, b.score, b.page_id"
+            # With a place, a class within reach comes before an online course
+            # that matches the text in the same tier (exact spelling, title
+            # phrase): the reader asked for classes near them, and the online
+            # courses of the whole country are kept after them.
+            reach = (
+                "CASE WHEN b.dist2 IS NULL THEN 1 ELSE 0 END, " if query.near else ""
+            )
+            return f"b.exact_hit DESC, b.phrase_hit DESC, {reach}b.score, b.page_id"
         return f"{soonest}, b.page_id"
 
     def _hits(self, rows):

@@ -37,13 +37,14 @@ rather than approximately, and how:
   whatever the radius, sort after the others and have no distance. ``location``
   (geo_point) is stored for maps and ad hoc geo queries.
 * Ranking. The database order is: exact-tone match first, then title phrase, then
-  text score. Adding large boosts does not guarantee that order (a long match can
-  outscore a boost), so the text score is squashed into [0, 1) by a function_score
-  script, ``s / (s + 1)``, and the exact and phrase clauses are constant scores of
-  2 and 1: the total is ``2 * exact + phrase + squashed``, a strict lexicographic
-  order. Within a tier the score is Lucene's BM25 (title five times the body, as on
-  SQLite), so ties and near ties may fall differently than on SQLite or PostgreSQL,
-  which disagree with each other there as well.
+  (with a place) a class within reach before an online course, then text score.
+  Adding large boosts does not guarantee that order (a long match can outscore a
+  boost), so the text score is squashed into [0, 1) by a function_score script,
+  ``s / (s + 1)``, and the exact, phrase and reach clauses are constant scores of
+  4, 2 and 1: the total is ``4 * exact + 2 * phrase + reach + squashed``, a strict
+  lexicographic order. Within a tier the score is Lucene's BM25 (title five times
+  the body, as on SQLite), so ties and near ties may fall differently than on
+  SQLite or PostgreSQL, which disagree with each other there as well.
 * Times are sent rounded up to the millisecond (Elasticsearch ``date`` precision),
   which gives the same answers as the database's microseconds.
 
@@ -119,8 +120,9 @@ PREFIX_MAX_GRAM = 20
 PREFIX_MAX_EXPANSIONS = 500
 # Tiers of the relevance score (see the module docstring): the text score is
 # squashed below 1, so these add up to a strict order.
-EXACT_BOOST = 2.0
-PHRASE_BOOST = 1.0
+EXACT_BOOST = 4.0
+PHRASE_BOOST = 2.0
+REACH_BOOST = 1.0  # with a place: not an online course
 TITLE_BOOST = 5.0  # as SQLite's bm25 weights: title five times the body
 SQUASH_SCORE = "_score / (_score + 1.0)"
 # Elasticsearch refuses from + size beyond index.max_result_window (default).
@@ -395,6 +397,17 @@ def text_clauses(query):
                     "filter": {"match_phrase": {"title_folded": phrase}},
                     "boost": PHRASE_BOOST,
                     "_name": "phrase",
+                }
+            }
+        )
+    if query.near:
+        # Within reach (the near filter keeps only those and online courses).
+        should.append(
+            {
+                "constant_score": {
+                    "filter": {"bool": {"must_not": {"term": {"mode": "online"}}}},
+                    "boost": REACH_BOOST,
+                    "_name": "reach",
                 }
             }
         )

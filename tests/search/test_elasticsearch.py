@@ -40,6 +40,7 @@ from search.engines.elasticsearch import (
     PHRASE_BOOST,
     PREFIX_MAX_GRAM,
     PREFIX_MIN_GRAM,
+    REACH_BOOST,
     TITLE_BOOST,
     CourseDocument,
     ElasticsearchEngine,
@@ -326,11 +327,23 @@ def test_several_words_add_a_title_phrase_clause():
     assert named(search_body(text="mạ"), "phrase") is None
 
 
-def test_tiers_rank_exact_then_phrase_then_score():
+def test_tiers_rank_exact_then_phrase_then_reach_then_score():
     # The squashed text score is below 1: an exact match outranks any phrase
-    # match with any score, and a phrase match any plain one.
-    assert PHRASE_BOOST >= 1
-    assert EXACT_BOOST >= PHRASE_BOOST + 1
+    # match within reach with any score, a phrase match any match within reach,
+    # and a match within reach any online one.
+    assert REACH_BOOST >= 1
+    assert PHRASE_BOOST >= REACH_BOOST + 1
+    assert EXACT_BOOST >= PHRASE_BOOST + REACH_BOOST + 1
+
+
+def test_with_a_place_a_class_within_reach_outranks_an_online_one():
+    reach = named(search_body(text="tin học", near=HANOI, radius_km=10), "reach")
+    assert reach == {
+        "filter": {"bool": {"must_not": {"term": {"mode": "online"}}}},
+        "boost": REACH_BOOST,
+        "_name": "reach",
+    }
+    assert named(search_body(text="tin học"), "reach") is None
 
 
 def test_a_khmer_word_is_a_phrase_of_syllables():

@@ -148,6 +148,19 @@ def test_near_keeps_courses_within_the_radius_and_online_ones(find):
     assert 15 < tale.distance_km < 19
 
 
+def test_with_text_and_a_place_classes_within_reach_rank_before_online_ones(find):
+    """In the same tier of the text's order (no marks, no title phrase here),
+    every class within reach comes first, then the online courses."""
+    page = find(text="lai chau", near=DOAN_KET, radius_km=50)
+    online = [hit.distance_km is None for hit in page.hits]
+    assert page.query.effective_sort == "relevance"
+    assert online.count(True) == 1 and online.count(False) >= 3
+    assert online == sorted(online)
+    # Without a place the online course ranks among the others by its text.
+    national = codes(find(text="lai chau"))
+    assert national.index("LC-A-03") < len(national) - 1
+
+
 def test_distance_sort_is_the_default_with_a_place(find):
     page = find(near=DOAN_KET, radius_km=50)
     distances = [h.distance_km for h in page.hits if h.distance_km is not None]
