@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from centres.models import CentrePage, Province, ProvincePage
+from courses.catalogue import catalogue_validate
 from courses.models import Category, CourseOccurrence, CoursePage, CurriculumPage
 from portal import demo_content
 from portal.management.commands.load_demo_data import demo_catalogue
@@ -34,6 +35,11 @@ def test_make_run_loads_at_least_60_centres_and_300_courses_in_10_provinces():
     assert len(catalogue["centres"]) >= 60
     assert len({centre["province"] for centre in catalogue["centres"]}) >= 10
     assert len(catalogue["courses"]) >= 300
+    # Every record passes the import's checks, as the suite's smaller load does.
+    for centre in catalogue["centres"]:
+        centre.pop("_places")
+    cleaned = catalogue_validate(catalogue)
+    assert len(cleaned["courses"]) == len(catalogue["courses"])
 
 
 def test_the_loaded_demo_has_its_catalogue_s_centres_and_courses(settings):
