@@ -655,19 +655,17 @@ class DatabaseEngine(BaseEngine):
     def _order(self, query):
         sort = query.effective_sort
         soonest = "CASE WHEN b.next_start IS NULL THEN 1 ELSE 0 END, b.next_start"
+        # Online courses have no distance (dist2 NULL): after the classes within
+        # reach, by distance and in the same tier of relevance.
+        online_last = "CASE WHEN b.dist2 IS NULL THEN 1 ELSE 0 END"
         if sort == "distance" and query.near:
-            return (
-                "CASE WHEN b.dist2 IS NULL THEN 1 ELSE 0 END, b.dist2, "
-                f"{soonest}, b.page_id"
-            )
+            return f"{online_last}, b.dist2, {soonest}, b.page_id"
         if sort == "relevance" and query.text.strip():
             # With a place, a class within reach comes before an online course
             # that matches the text in the same tier (exact spelling, title
             # phrase): the reader asked for classes near them, and the online
             # courses of the whole country are kept after them.
-            reach = (
-                "CASE WHEN b.dist2 IS NULL THEN 1 ELSE 0 END, " if query.near else ""
-            )
+            reach = f"{online_last}, " if query.near else ""
             return f"b.exact_hit DESC, b.phrase_hit DESC, {reach}b.score, b.page_id"
         return f"{soonest}, b.page_id"
 
