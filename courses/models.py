@@ -362,6 +362,9 @@ class CourseSession(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        # Sessions stored before the import numbered them have no sort_order:
+        # they keep the order they were written in.
+        ordering = ["sort_order", "pk"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
 
@@ -443,6 +446,7 @@ class CourseCancellation(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        ordering = ["sort_order", "pk"]
         verbose_name = _("cancelled or moved class")
         verbose_name_plural = _("cancelled or moved classes")
 

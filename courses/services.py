@@ -109,8 +109,9 @@ def _cancellations_apply(target, cancellations, reasons=None, copied=None):
         CourseCancellation(
             **{name: getattr(c, name) for name in CANCELLATION_FIELDS},
             reason=reasons.get(c.date) or current.get(c.date) or c.reason,
+            sort_order=position,
         )
-        for c in cancellations
+        for position, c in enumerate(cancellations)
     ]
     if _cancellation_tuples(target.cancellations.all()) == _cancellation_tuples(wanted):
         return False
@@ -156,8 +157,11 @@ def _course_facts_apply(
         changed = True
     if _session_tuples(target.sessions.all()) != _session_tuples(sessions):
         target.sessions = [
-            CourseSession(**{name: getattr(s, name) for name in SESSION_FIELDS})
-            for s in sessions
+            CourseSession(
+                **{name: getattr(s, name) for name in SESSION_FIELDS},
+                sort_order=position,
+            )
+            for position, s in enumerate(sessions)
         ]
         changed = True
     if _cancellations_apply(target, cancellations, reasons, copied):
@@ -187,15 +191,21 @@ def course_upsert(record, publish, user=None):
         "how_to_join": record.get("how_to_join", ""),
         "curriculum": record.get("curriculum"),
     }
-    sessions = [CourseSession(**s) for s in record["sessions"]]
+    # Children assigned as a list get no sort_order from modelcluster: without
+    # one, a session's position (its calendar UIDs) would be the database's whim.
+    sessions = [
+        CourseSession(**s, sort_order=position)
+        for position, s in enumerate(record["sessions"])
+    ]
     cancellations = [
         CourseCancellation(
             date=c["date"],
             reason=c["reason"],
             new_start=c.get("new_start"),
             new_end=c.get("new_end"),
+            sort_order=position,
         )
-        for c in record.get("cancellations", [])
+        for position, c in enumerate(record.get("cancellations", []))
     ]
     audience_ids = sorted(a.pk for a in record["audiences"])
     page = CoursePage.objects.filter(code=record["code"], locale=source).first()

@@ -157,6 +157,26 @@ def test_uids_are_stable_when_the_course_is_published_again(client, tmp_path):
     assert all(uid.startswith(str(course.translation_key)) for uid in after)
 
 
+def test_sessions_keep_the_files_order_in_every_language(tmp_path):
+    # A session's place in the file is its position in the UIDs: the database
+    # must not choose it (PostgreSQL returned rows without sort_order in any order).
+    data.publish_schedule(tmp_path)
+    catalogue = data.catalogue()
+    catalogue["courses"][0]["sessions"][1]["place"] = "Hội trường"
+    data.import_catalogue(tmp_path, catalogue)
+    places = [s["place"] for s in catalogue["courses"][0]["sessions"]]
+    reasons = [c["reason"] for c in catalogue["courses"][0]["cancellations"]]
+    for language in ("vi", "en"):
+        course = data.course(language)
+        sessions = list(course.sessions.all())
+        assert [s.sort_order for s in sessions] == [0, 1, 2]
+        assert [s.place for s in sessions] == places
+        cancellations = list(course.cancellations.all())
+        assert [c.sort_order for c in cancellations] == [0, 1]
+        if language == "vi":
+            assert [c.reason for c in cancellations] == reasons
+
+
 def test_translation_has_the_same_events_in_its_language(client, tmp_path):
     data.publish_schedule(tmp_path)
     vi = fetch(client, "course", data.COURSE_CODE, "vi")
