@@ -33,6 +33,10 @@ class CourseIndexEntry(models.Model):
     teaching_language = models.CharField(max_length=8)
     mode = models.CharField(max_length=20)
     fee_vnd = models.PositiveIntegerField(default=0)
+    # Category, audiences, weekdays, times of day, free, teaching language and
+    # mode as one number, which the database engines group candidates by to
+    # count facets (search.engines.database.FACET_KEY).
+    facets = models.BigIntegerField(default=0)
     last_end = models.DateTimeField(null=True)
     # The next class that has not ended, as of when the row was last refreshed
     # (search.services.course_index_next_sessions_refresh keeps it current).

@@ -33,6 +33,7 @@ from courses.models import (
     CourseSession,
 )
 from courses.schedule import LOCAL_TZ, schedule_build
+from search.engines.database import facet_key
 from search.finder import AUDIENCE_SLUGS, TIMES_OF_DAY, mask, time_of_day
 from search.models import CourseIndexEntry
 from search.spelling import (
@@ -334,6 +335,17 @@ class EntryBuilder:
         )
         title_exact, title_folded = analyse(course.title)
         body_exact, body_folded = analyse(body)
+        offered = {
+            "category": category.slug,
+            "audiences": mask(
+                [audiences[pk].slug for pk in audience_ids], AUDIENCE_SLUGS
+            ),
+            "weekdays": weekdays,
+            "times_of_day": times_of_day,
+            "teaching_language": course.teaching_language,
+            "mode": course.mode,
+            "fee_vnd": course.fee_vnd,
+        }
         return EntryRow(
             page_id=course.pk,
             locale=locale,
@@ -349,13 +361,8 @@ class EntryBuilder:
             province=centre.province,
             latitude=centre.latitude,
             longitude=centre.longitude,
-            category=category.slug,
-            audiences=mask([audiences[pk].slug for pk in audience_ids], AUDIENCE_SLUGS),
-            weekdays=weekdays,
-            times_of_day=times_of_day,
-            teaching_language=course.teaching_language,
-            mode=course.mode,
-            fee_vnd=course.fee_vnd,
+            **offered,
+            facets=facet_key(**offered),
             last_end=last_end,
             next_start=upcoming[0] if upcoming else None,
             next_end=upcoming[1] if upcoming else None,

@@ -48,7 +48,7 @@ ENTRY_TABLE = CourseIndexEntry._meta.db_table
 # Every column a search without text reads from an entry.
 FINDER_COLUMNS = (
     "page_id, locale, last_end, category, audiences, weekdays, times_of_day, "
-    "teaching_language, mode, fee_vnd, next_start, latitude, longitude"
+    "teaching_language, mode, fee_vnd, next_start, latitude, longitude, facets"
 )
 
 
@@ -134,100 +134,144 @@ def _bit(value, universe):
     return 1 << universe.index(value)
 
 
-# What a candidate offers to each facet: grouped by these, the candidates of a
-# frequent word fall into a few thousand groups. The integer columns and the
-# three flags are packed into one number (_PACKED, split by _unpacked): the sort
-# behind GROUP BY compares four columns instead of nine: near me with facets
-# went from 68 to 57 ms on SQLite at tier M (32,600 candidates). The two
-# parameters are the ends of "this week" and "this month".
-_PACKED = (
-    ("b.audiences", len(AUDIENCE_SLUGS)),
-    ("b.weekdays", len(WEEKDAY_CODES)),
-    ("b.times_of_day", len(TIMES_OF_DAY)),
-    ("CASE WHEN b.fee_vnd = 0 THEN 1 ELSE 0 END", 1),
-    ("CASE WHEN b.next_start < %s THEN 1 ELSE 0 END", 1),
-    ("CASE WHEN b.next_start < %s THEN 1 ELSE 0 END", 1),
+# What an entry offers to every facet but "starts within": one number, stored
+# with the entry (CourseIndexEntry.facets, written by search.services), so the
+# candidates are grouped by one integer column. Grouped by the bit sets, the
+# free flag and the category, language and mode columns (computed and text
+# keys), near me's 32,600 candidates took 36-38 ms at tier M on SQLite, by the
+# stored number 24-26 ms, against 17 ms for their count alone. Bit sets keep
+# their masks (search.finder.mask); category, language and mode are their
+# position in their list plus one (0: a value the list does not have). The
+# layout follows the lists: changing one of them needs
+# ``python manage.py rebuild_course_index``, as the audience masks already do.
+def _code_field(values):
+    return (values, len(values).bit_length())
+
+
+FACET_KEY = (
+    ("audiences", len(AUDIENCE_SLUGS)),
+    ("weekdays", len(WEEKDAY_CODES)),
+    ("times_of_day", len(TIMES_OF_DAY)),
+    ("free", 1),
+    ("category", _code_field(CATEGORY_SLUGS)),
+    ("teaching_language", _code_field(language_codes())),
+    ("mode", _code_field(MODES)),
 )
-# Each packed field as (sql, shift, mask), in order.
-_FIELDS = [
-    (sql, sum(w for _s, w in _PACKED[:i]), (1 << width) - 1)
-    for i, (sql, width) in enumerate(_PACKED)
-]
-FACET_COLUMNS = (
-    # Bit sets are masked to their width, so a bit that no value stands for any
-    # more cannot spill into the next field.
-    " + ".join(
-        (f"({sql} & {mask})" if mask > 1 else f"({sql})") + f" * {1 << shift}"
-        for sql, shift, mask in _FIELDS
-    )
-    + ", b.category, b.teaching_language, b.mode"
+# Each field as (name, shift, mask, values: None for a bit set or flag).
+_KEY_FIELDS = []
+_shift = 0
+for _name, _spec in FACET_KEY:
+    _values, _width = _spec if isinstance(_spec, tuple) else (None, _spec)
+    _KEY_FIELDS.append((_name, _shift, (1 << _width) - 1, _values))
+    _shift += _width
+del _shift, _name, _spec, _values, _width
+
+
+def facet_key(
+    *, category, audiences, weekdays, times_of_day, teaching_language, mode, fee_vnd
+):
+    """The number an entry with these values is grouped by (FACET_KEY)."""
+    given = {
+        "audiences": audiences,
+        "weekdays": weekdays,
+        "times_of_day": times_of_day,
+        "free": 1 if fee_vnd == 0 else 0,
+        "category": category,
+        "teaching_language": teaching_language,
+        "mode": mode,
+    }
+    key = 0
+    for name, shift, mask, values in _KEY_FIELDS:
+        value = given[name]
+        if values is not None:
+            value = values.index(value) + 1 if value in values else 0
+        key |= (value & mask) << shift
+    return key
+
+
+# The tally of the candidates: grouped by their stored number, with how many
+# of each group have their next class before the end of this week and of this
+# month (the two parameters). A group's rows split between the two horizons in
+# a way its sums do not tell, but the finder chooses one horizon at most
+# (FinderQuery.starts_within), and for it each group's sum is what passes.
+FACET_TALLY = (
+    "b.facets, SUM(CASE WHEN b.next_start < %s THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN b.next_start < %s THEN 1 ELSE 0 END), COUNT(*) "
+    "FROM b GROUP BY b.facets"
 )
-FACET_NULLS = ", ".join(["NULL"] * 4)
-FACET_POSITIONS = ", ".join(str(n) for n in range(6, 10))
-_AUDIENCES, _WEEKDAYS, _TIMES_OF_DAY, _FREE, _WEEK, _MONTH = (
-    (shift, mask) for _sql, shift, mask in _FIELDS
-)
+FACET_NULLS = ", ".join(["NULL"] * 3)
 
 
 def _unpacked(rows):
-    """Groups of FACET_COLUMNS and their counts, as the columns of _COLUMNS.
-    One expression per group: a loop over _PACKED for each group cost a rare
-    word's search (1,300 groups) about 2 ms."""
-    (a, am), (w, wm), (t, tm) = _AUDIENCES, _WEEKDAYS, _TIMES_OF_DAY
-    f, k, m = _FREE[0], _WEEK[0], _MONTH[0]
+    """Tally rows (key, week, month, count) as groups: the columns of _COLUMNS,
+    then the count, and how many have their next class this week and this
+    month. One expression per group: a loop over the fields for each group
+    cost a rare word's search (1,300 groups) about 2 ms."""
+    fields = {name: (shift, mask, values) for name, shift, mask, values in _KEY_FIELDS}
+    (a, am, _), (w, wm, _), (t, tm, _), (f, _fm, _) = (
+        fields[name] for name in ("audiences", "weekdays", "times_of_day", "free")
+    )
+    decode = {
+        name: (shift, mask, dict(enumerate(values, start=1)))
+        for name, (shift, mask, values) in fields.items()
+        if values is not None
+    }
+    (c, cm, categories), (lg, lm, languages), (m, mm, modes) = (
+        decode[name] for name in ("category", "teaching_language", "mode")
+    )
     return [
         (
-            category,
-            p >> a & am,
-            p >> w & wm,
-            p >> t & tm,
-            language,
-            mode,
-            p >> f & 1,
-            p >> k & 1,
-            p >> m & 1,
-            count,
+            categories.get(k >> c & cm),
+            k >> a & am,
+            k >> w & wm,
+            k >> t & tm,
+            languages.get(k >> lg & lm),
+            modes.get(k >> m & mm),
+            k >> f & 1,
+            int(count),
+            int(week),
+            int(month),
         )
-        for p, category, language, mode, count in rows
+        for k, week, month, count in rows
     ]
 
 
 _TIMES = list(TIMES_OF_DAY)
-# Each dimension's columns in an unpacked group (_unpacked), and for the bit-set
-# columns the value each bit stands for.
+# Each dimension's column in a group (_unpacked), the group's count and its
+# counts by horizon, and for the bit-set columns the value each bit stands for.
 _COLUMNS = {
-    "category": (0,),
-    "audience": (1,),
-    "weekday": (2,),
-    "time_of_day": (3,),
-    "language": (4,),
-    "mode": (5,),
-    "free": (6,),
-    "starts_within": (7, 8),
+    "category": 0,
+    "audience": 1,
+    "weekday": 2,
+    "time_of_day": 3,
+    "language": 4,
+    "mode": 5,
+    "free": 6,
 }
+_COUNT = 7
+_HORIZONS = {"week": 8, "month": 9}
 _BITS = {"audience": AUDIENCE_SLUGS, "weekday": WEEKDAY_CODES, "time_of_day": _TIMES}
-_FLAGS = {6: "true", 7: "week", 8: "month"}
 
 
 def _passes(dim, chosen):
     """Return a test of a group for the filter ``chosen`` values of ``dim``."""
-    column = _COLUMNS[dim][0]
+    column = _COLUMNS[dim]
     if dim in _BITS:
         mask = sum(_bit(value, _BITS[dim]) for value in chosen)
         return lambda group: group[column] & mask
-    if column in _FLAGS:
-        flags = [c for c in _COLUMNS[dim] if _FLAGS[c] in chosen]
-        return lambda group: any(group[c] for c in flags)
+    if dim == "free":
+        return lambda group: group[column]
     chosen = set(chosen)
     return lambda group: group[column] in chosen
 
 
 def _facet_counts(groups, selected, universe):
-    """Return the total and ``{dimension: {value: count}}`` from ``groups`` (rows
-    of _COLUMNS and their count): a group counts toward the total when it
-    passes every selected filter, and toward a dimension's values when it passes
-    every filter but that dimension's own (the SQL conditions of _dimensions,
-    value by value).
+    """Return the total and ``{dimension: {value: count}}`` from ``groups`` (as
+    _unpacked gives them): a group's rows count toward the total when they pass
+    every selected filter, and toward a dimension's values when they pass every
+    filter but that dimension's own (the SQL conditions of _dimensions, value by
+    value). "Starts within" takes one value at most: the rows of a group that
+    pass it are its count for that horizon.
 
     Groups are added up by their raw column values first, and bit sets are
     split into values once per distinct set: a frequent word's candidates make
@@ -235,54 +279,63 @@ def _facet_counts(groups, selected, universe):
     its search when each group was split on its own."""
     # A filter's values outside its universe select nothing, as in the SQL.
     chosen = {dim: set(values) & universe[dim] for dim, values in selected.items()}
+    horizon = chosen.pop("starts_within", set())
+    if len(horizon) > 1:
+        raise ValueError("starts_within takes one value at most")
+    weight = _HORIZONS[horizon.pop()] if horizon else _COUNT
     tests = [(dim, _passes(dim, values)) for dim, values in chosen.items() if values]
-    passing = groups
-    failing_only = {dim: [] for dim, _test in tests}
-    if tests:
-        passing = []
-        for group in groups:
-            failing = None
-            for dim, test in tests:
-                if not test(group):
-                    if failing:
-                        break
-                    failing = dim
-            else:
-                (failing_only[failing] if failing else passing).append(group)
-    sums = [{} for _ in range(9)]
-
-    def add(column, rows):
-        into = sums[column]
-        for row in rows:
-            into[row[column]] = into.get(row[column], 0) + row[-1]
-
-    for column in range(9):
-        add(column, passing)
-    for dim, rows in failing_only.items():
-        for column in _COLUMNS[dim]:
-            add(column, rows)
-    total = sum(row[-1] for row in passing)
+    sums = [{} for _ in _COLUMNS]
+    failing_only = {dim: {} for dim, _test in tests}
+    total = 0
+    within = dict.fromkeys(_HORIZONS, 0)
+    for group in groups:
+        failing = None
+        for dim, test in tests:
+            if not test(group):
+                if failing:
+                    break
+                failing = dim
+        else:
+            n = group[weight]
+            if failing:
+                if n:
+                    into = failing_only[failing]
+                    value = group[_COLUMNS[failing]]
+                    into[value] = into.get(value, 0) + n
+                continue
+            for name, column in _HORIZONS.items():
+                within[name] += group[column]
+            if not n:
+                continue
+            total += n
+            for column, into in enumerate(sums):
+                value = group[column]
+                into[value] = into.get(value, 0) + n
     counts = {dim: {} for dim in universe}
-    for dim, dim_columns in _COLUMNS.items():
+    for dim, column in _COLUMNS.items():
         into = counts[dim]
-        for column in dim_columns:
-            for value, n in sums[column].items():
+        for part in (sums[column], failing_only.get(dim, {})):
+            for value, n in part.items():
                 if dim in _BITS:
                     offered = [v for i, v in enumerate(_BITS[dim]) if value >> i & 1]
-                elif column in _FLAGS:
-                    offered = [_FLAGS[column]] if value else []
+                elif dim == "free":
+                    offered = ["true"] if value else []
                 else:
                     offered = [value]
                 for v in offered:
                     if v in universe[dim]:
                         into[v] = into.get(v, 0) + n
+    counts["starts_within"] = {
+        name: n for name, n in within.items() if n and name in universe["starts_within"]
+    }
     return total, counts
 
 
 # The columns of a candidate but its exact-spelling hit (DatabaseEngine.search).
 _CANDIDATE_COLUMNS = (
     "c.page_id, c.category, c.audiences, c.weekdays, c.times_of_day, "
-    "c.teaching_language, c.mode, c.fee_vnd, c.dist2, c.next_start, c.score"
+    "c.teaching_language, c.mode, c.fee_vnd, c.facets, c.dist2, c.next_start, "
+    "c.score"
 )
 
 
@@ -512,7 +565,7 @@ class DatabaseEngine(BaseEngine):
             exact = text.exact if ranked and not late_exact else "0"
             sql = (
                 "SELECT e.page_id, e.category, e.audiences, e.weekdays, "
-                "e.times_of_day, e.teaching_language, e.mode, e.fee_vnd, "
+                "e.times_of_day, e.teaching_language, e.mode, e.fee_vnd, e.facets, "
                 # Online courses have no distance: reachable from anywhere.
                 f"CASE WHEN e.mode = 'online' THEN NULL ELSE {dist2} END AS dist2, "
                 "e.next_start AS next_start, "
@@ -615,14 +668,12 @@ class DatabaseEngine(BaseEngine):
         else the count of those passing the filters."""
         offset = (query.page - 1) * query.page_size
         if horizons:
-            # Candidates grouped by every facet column (columns 6 to 9 of the
-            # statement below): a few thousand groups for 50,000 candidates,
-            # from which Python adds up the total and each facet's counts. One
-            # window sum per facet value (about forty) cost more than the search.
-            tally = (
-                f"{FACET_COLUMNS}, COUNT(*) FROM b GROUP BY {FACET_POSITIONS}",
-                [horizons["week"], horizons["month"]],
-            )
+            # Candidates grouped by their stored facet number (FACET_TALLY,
+            # columns 6 to 9 of the statement below): a few thousand groups for
+            # 50,000 candidates, from which Python adds up the total and each
+            # facet's counts. One window sum per facet value (about forty) cost
+            # more than the search.
+            tally = (FACET_TALLY, [horizons["week"], horizons["month"]])
         else:
             tally = (
                 f"{FACET_NULLS}, COUNT(*) FROM b WHERE {all_sql}",

@@ -1,6 +1,8 @@
 """Facet counts added up from grouped candidates (search.engines.database), checked
-against their definition on random groups: a value's count is the total that
-choosing it, in place of its dimension's current choice, would give."""
+against their definition on random candidates: a value's count is the total that
+choosing it, in place of its dimension's current choice, would give. The
+candidates are grouped as the database groups them: by their stored facet
+number, with how many of each group start this week and this month."""
 
 import random
 import sqlite3
@@ -8,24 +10,38 @@ import sqlite3
 import pytest
 
 from courses.fields import WEEKDAY_CODES
-from search.engines.database import FACET_COLUMNS, _facet_counts, _unpacked
-from search.finder import AUDIENCE_SLUGS, CATEGORY_SLUGS, MODES, TIMES_OF_DAY
+from search.engines.database import (
+    FACET_TALLY,
+    _facet_counts,
+    _unpacked,
+    facet_key,
+)
+from search.finder import (
+    AUDIENCE_SLUGS,
+    CATEGORY_SLUGS,
+    MODES,
+    TIMES_OF_DAY,
+    language_codes,
+)
 
 UNIVERSE = {
     "category": set(CATEGORY_SLUGS),
     "audience": set(AUDIENCE_SLUGS),
     "weekday": set(WEEKDAY_CODES),
     "time_of_day": set(TIMES_OF_DAY),
-    "language": {"vi", "en"},
+    "language": set(language_codes()),
     "mode": set(MODES),
     "free": {"true"},
     "starts_within": {"week", "month"},
 }
 
 
-def _groups(seed, size=400):
+def _candidates(seed, size=3000, offers=150):
+    """Random candidates: what each offers to the facets (one of ``offers``
+    combinations, so that groups hold several), and whether its next class is
+    this week and this month (either may be without the other)."""
     rnd = random.Random(seed)  # noqa: S311 - test data
-    return [
+    pool = [
         (
             rnd.choice([*CATEGORY_SLUGS, "retired-category"]),
             rnd.randrange(1 << len(AUDIENCE_SLUGS)),
@@ -34,16 +50,42 @@ def _groups(seed, size=400):
             rnd.choice(["vi", "en", "km"]),
             rnd.choice(MODES),
             rnd.randrange(2),
-            week := rnd.randrange(2),
-            week or rnd.randrange(2),
-            rnd.randrange(1, 9),
         )
-        for _ in range(size)
+        for _ in range(offers)
+    ]
+    return [
+        (*rnd.choice(pool), rnd.randrange(2), rnd.randrange(2)) for _ in range(size)
     ]
 
 
-def _offers(group, dim, value):
-    category, audiences, weekdays, times, language, mode, free, week, month = group
+def _key(candidate):
+    category, audiences, weekdays, times, language, mode, free = candidate[:7]
+    return facet_key(
+        category=category,
+        audiences=audiences,
+        weekdays=weekdays,
+        times_of_day=times,
+        teaching_language=language,
+        mode=mode,
+        fee_vnd=0 if free else 20_000,
+    )
+
+
+def _tally(candidates):
+    """Tally rows as FACET_TALLY gives them: (key, week, month, count)."""
+    rows = {}
+    for candidate in candidates:
+        week, month, count = rows.get(_key(candidate), (0, 0, 0))
+        rows[_key(candidate)] = (
+            week + candidate[7],
+            month + candidate[8],
+            count + 1,
+        )
+    return [(key, *sums) for key, sums in rows.items()]
+
+
+def _offers(candidate, dim, value):
+    category, audiences, weekdays, times, language, mode, free, week, month = candidate
     bits = {
         "audience": (audiences, AUDIENCE_SLUGS),
         "weekday": (weekdays, WEEKDAY_CODES),
@@ -61,12 +103,12 @@ def _offers(group, dim, value):
     }[dim]
 
 
-def _total(groups, selected):
+def _total(candidates, selected):
     return sum(
-        group[-1]
-        for group in groups
+        1
+        for candidate in candidates
         if all(
-            any(_offers(group[:-1], dim, v) for v in values & UNIVERSE[dim])
+            any(_offers(candidate, dim, v) for v in values & UNIVERSE[dim])
             for dim, values in selected.items()
             if values & UNIVERSE[dim]
         )
@@ -84,47 +126,66 @@ def _total(groups, selected):
             "category": {CATEGORY_SLUGS[1]},
             "mode": {"online"},
         },
+        {"starts_within": {"month"}, "audience": {AUDIENCE_SLUGS[0]}},
         {"language": {"km", "xx"}},
         {"language": {"xx"}},
     ],
 )
 def test_each_count_is_the_total_that_choosing_the_value_gives(selected):
-    groups = _groups(seed=len(selected))
+    candidates = _candidates(seed=len(selected))
+    groups = _unpacked(_tally(candidates))
+    assert len(groups) <= 150 < len(candidates)
     full = {dim: set(selected.get(dim, ())) for dim in UNIVERSE}
     total, counts = _facet_counts(groups, full, UNIVERSE)
-    assert total == _total(groups, full)
+    assert total == _total(candidates, full)
     for dim, values in UNIVERSE.items():
         for value in values:
-            expected = _total(groups, {**full, dim: {value}})
+            expected = _total(candidates, {**full, dim: {value}})
             assert counts[dim].get(value, 0) == expected, (dim, value)
 
 
-def test_packed_groups_split_back_into_their_columns():
-    """FACET_COLUMNS packs the bit sets and flags into one number; _unpacked
-    gives every column back. A bit that no value stands for (an audience since
-    removed) stays out of the other fields. Evaluated by SQLite in memory."""
+def test_the_stored_number_splits_back_into_the_entrys_values():
+    """facet_key packs the bit sets, the free flag and the positions of the
+    category, language and mode; _unpacked gives each back. A bit that no value
+    stands for (an audience since removed) stays out of the other fields, and a
+    value the lists do not have comes back as none."""
     stale = 1 << len(AUDIENCE_SLUGS)
-    rows = [
-        # audiences, weekdays, times_of_day, fee_vnd, next_start
-        (0b101, 0b1000001, 0b100, 0, "2030-01-08"),
-        (stale | 0b1, 0, 0b011, 50_000, "2030-02-20"),
-        ((1 << len(AUDIENCE_SLUGS)) - 1, 0b1111111, 0b111, 0, None),
+    values = [
+        ("digital-skills", 0b101, 0b1000001, 0b100, "vi", "online", 0),
+        ("life-skills", stale | 0b1, 0, 0b011, "hmn", "blended", 50_000),
+        ("retired", (1 << len(AUDIENCE_SLUGS)) - 1, 0b1111111, 0b111, "xx", "?", 0),
     ]
+    keys = [
+        facet_key(
+            category=category,
+            audiences=audiences,
+            weekdays=weekdays,
+            times_of_day=times,
+            teaching_language=language,
+            mode=mode,
+            fee_vnd=fee,
+        )
+        for category, audiences, weekdays, times, language, mode, fee in values
+    ]
+    assert _unpacked([(key, 1, 0, 2) for key in keys]) == [
+        ("digital-skills", 0b101, 0b1000001, 0b100, "vi", "online", 1, 2, 1, 0),
+        ("life-skills", 0b1, 0, 0b011, "hmn", "blended", 0, 2, 1, 0),
+        (None, stale - 1, 0b1111111, 0b111, None, None, 1, 2, 1, 0),
+    ]
+
+
+def test_the_tally_counts_each_number_and_horizon():
+    """FACET_TALLY, evaluated by SQLite in memory, sums each stored number's
+    candidates and those whose next class is before each horizon (a course
+    with no next class is before neither)."""
     db = sqlite3.connect(":memory:")
-    db.execute(
-        "CREATE TABLE b (category, audiences, weekdays, times_of_day, "
-        "teaching_language, mode, fee_vnd, next_start)"
-    )
+    db.execute("CREATE TABLE b (facets, next_start)")
     db.executemany(
-        "INSERT INTO b VALUES ('digital-skills', ?, ?, ?, 'vi', 'online', ?, ?)",
-        rows,
+        "INSERT INTO b VALUES (?, ?)",
+        [(7, "2030-01-08"), (7, "2030-02-01"), (7, None), (9, "2030-03-01")],
     )
-    packed = db.execute(
-        f"SELECT {FACET_COLUMNS.replace('%s', '?')}, 1 FROM b",  # noqa: S608 - ours
+    rows = db.execute(
+        f"SELECT {FACET_TALLY.replace('%s', '?')}",  # noqa: S608 - ours
         ["2030-01-14", "2030-02-07"],
     ).fetchall()
-    assert _unpacked(packed) == [
-        ("digital-skills", 0b101, 0b1000001, 0b100, "vi", "online", 1, 1, 1, 1),
-        ("digital-skills", 0b1, 0, 0b011, "vi", "online", 0, 0, 0, 1),
-        ("digital-skills", stale - 1, 0b1111111, 0b111, "vi", "online", 1, 0, 0, 1),
-    ]
+    assert sorted(rows) == [(7, 1, 2, 3), (9, 0, 0, 1)]

@@ -1,6 +1,7 @@
 """The finder's index follows publishing at once, whichever way a page changes."""
 
 import datetime as dt
+import importlib
 import os
 
 import pytest
@@ -131,6 +132,58 @@ def test_the_sqlite_rebuild_puts_the_full_text_settings_back():
             "VALUES ('integrity-check')"
         )
     assert "LC-A-02" in found("gieo ma")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite only: its FTS5 index's triggers"
+)
+def test_sqlite_writes_the_full_text_index_again_only_when_the_text_changes():
+    """The once-a-minute refresh of the next classes updates entries; their
+    full-text index is written again only when their analysed text changes
+    (migration 0013)."""
+
+    def fts_pages():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, block FROM search_course_fts_data ORDER BY id")
+            return cursor.fetchall()
+
+    before = fts_pages()
+    assert CourseIndexEntry.objects.update(next_start=None, next_end=None, facets=0)
+    assert fts_pages() == before
+    entry = CourseIndexEntry.objects.get(page=course("LC-A-02"))
+    CourseIndexEntry.objects.filter(pk=entry.pk).update(title_folded="uom cay giong")
+    assert fts_pages() != before
+    with connection.cursor() as cursor:
+        # Raises when the index does not match the entries it was built from.
+        cursor.execute(
+            "INSERT INTO search_course_fts(search_course_fts) "
+            "VALUES ('integrity-check')"
+        )
+        cursor.execute(
+            "SELECT rowid FROM search_course_fts WHERE search_course_fts "
+            "MATCH 'title_folded : (uom AND giong)'"
+        )
+        assert cursor.fetchall() == [(entry.pk,)]
+
+
+def test_the_migration_fills_each_entrys_facets_as_publishing_writes_them():
+    """Migration 0013 fills the facet number of the entries already indexed
+    with SQL; for every entry, in every language, it is the number publishing
+    writes (search.engines.database.facet_key)."""
+    migration = importlib.import_module("search.migrations.0013_entry_facets_number")
+    entries = CourseIndexEntry.objects.all()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT page_id, {migration._fill_expression()} "  # noqa: S608 - ours
+            "FROM search_courseindexentry"
+        )
+        filled = dict(cursor.fetchall())
+    assert filled == {entry.page_id: entry.facets for entry in entries}
+    # What the comparison covered: every field of the number takes values.
+    assert len({entry.facets for entry in entries}) > 10
+    assert {e.locale for e in entries} >= {"vi", "en"}
+    assert {e.mode for e in entries} >= {"online", "in_person"}
+    assert {e.fee_vnd == 0 for e in entries} == {True, False}
 
 
 def test_a_rebuild_writes_what_publishing_writes(tmp_path):
