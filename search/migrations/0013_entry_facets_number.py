@@ -13,6 +13,11 @@ by: grouped by computed and text columns, near me's 32,600 candidates took
   each refreshed entry's text anew, and the fill below would have too.
 - The indexes the finder reads candidates from without the rows (0005, 0008,
   0010, 0011) hold the new column.
+
+At tier M (660,000 entries) it took 30 s on SQLite and 97 s on PostgreSQL,
+where the fill writes every row anew (searches go on meanwhile; publishing
+waits for it); a VACUUM, or ``rebuild_course_index``, afterwards gives the
+space back.
 """
 
 from django.db import migrations, models

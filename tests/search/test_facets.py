@@ -58,8 +58,7 @@ def _candidates(seed, size=3000, offers=150):
     ]
 
 
-def _key(candidate):
-    category, audiences, weekdays, times, language, mode, free = candidate[:7]
+def _key(category, audiences, weekdays, times, language, mode, fee_vnd):
     return facet_key(
         category=category,
         audiences=audiences,
@@ -67,7 +66,7 @@ def _key(candidate):
         times_of_day=times,
         teaching_language=language,
         mode=mode,
-        fee_vnd=0 if free else 20_000,
+        fee_vnd=fee_vnd,
     )
 
 
@@ -75,8 +74,9 @@ def _tally(candidates):
     """Tally rows as FACET_TALLY gives them: (key, week, month, count)."""
     rows = {}
     for candidate in candidates:
-        week, month, count = rows.get(_key(candidate), (0, 0, 0))
-        rows[_key(candidate)] = (
+        key = _key(*candidate[:6], 0 if candidate[6] else 20_000)
+        week, month, count = rows.get(key, (0, 0, 0))
+        rows[key] = (
             week + candidate[7],
             month + candidate[8],
             count + 1,
@@ -155,19 +155,7 @@ def test_the_stored_number_splits_back_into_the_entrys_values():
         ("life-skills", stale | 0b1, 0, 0b011, "hmn", "blended", 50_000),
         ("retired", (1 << len(AUDIENCE_SLUGS)) - 1, 0b1111111, 0b111, "xx", "?", 0),
     ]
-    keys = [
-        facet_key(
-            category=category,
-            audiences=audiences,
-            weekdays=weekdays,
-            times_of_day=times,
-            teaching_language=language,
-            mode=mode,
-            fee_vnd=fee,
-        )
-        for category, audiences, weekdays, times, language, mode, fee in values
-    ]
-    assert _unpacked([(key, 1, 0, 2) for key in keys]) == [
+    assert _unpacked([(_key(*v), 1, 0, 2) for v in values]) == [
         ("digital-skills", 0b101, 0b1000001, 0b100, "vi", "online", 1, 2, 1, 0),
         ("life-skills", 0b1, 0, 0b011, "hmn", "blended", 0, 2, 1, 0),
         (None, stale - 1, 0b1111111, 0b111, None, None, 1, 2, 1, 0),
