@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
@@ -141,30 +142,35 @@ def _bit(value, universe):
 # keys), near me's 32,600 candidates took 36-38 ms at tier M on SQLite, by the
 # stored number 24-26 ms, against 17 ms for their count alone. Bit sets keep
 # their masks (search.finder.mask); category, language and mode are their
-# position in their list plus one (0: a value the list does not have). The
-# layout follows the lists: changing one of them needs
-# ``python manage.py rebuild_course_index``, as the audience masks already do.
-def _code_field(values):
-    return (values, len(values).bit_length())
-
-
+# position in their list plus one (0: a value the list does not have). Each
+# field has room to spare, so a value added at the end of its list leaves the
+# other fields where they are; a list reordered, or grown past its field,
+# needs ``python manage.py rebuild_course_index``, as the audience masks do.
 FACET_KEY = (
-    ("audiences", len(AUDIENCE_SLUGS)),
-    ("weekdays", len(WEEKDAY_CODES)),
-    ("times_of_day", len(TIMES_OF_DAY)),
-    ("free", 1),
-    ("category", _code_field(CATEGORY_SLUGS)),
-    ("teaching_language", _code_field(language_codes())),
-    ("mode", _code_field(MODES)),
+    ("audiences", AUDIENCE_SLUGS, 16),
+    ("weekdays", WEEKDAY_CODES, 7),
+    ("times_of_day", TIMES_OF_DAY, 3),
+    ("free", ("true",), 1),
+    ("category", CATEGORY_SLUGS, 8),
+    ("teaching_language", language_codes(), 8),
+    ("mode", MODES, 4),
 )
+_CODED = {"category", "teaching_language", "mode"}
 # Each field as (name, shift, mask, values: None for a bit set or flag).
 _KEY_FIELDS = []
 _shift = 0
-for _name, _spec in FACET_KEY:
-    _values, _width = _spec if isinstance(_spec, tuple) else (None, _spec)
-    _KEY_FIELDS.append((_name, _shift, (1 << _width) - 1, _values))
+for _name, _values, _width in FACET_KEY:
+    # A bit set needs a bit per value; a code, room for the list's length.
+    _needed = len(_values).bit_length() if _name in _CODED else len(_values)
+    if _needed > _width:
+        raise ImproperlyConfigured(
+            f"FACET_KEY: {_name} needs {_needed} bits and has {_width}"
+        )
+    _KEY_FIELDS.append(
+        (_name, _shift, (1 << _width) - 1, list(_values) if _name in _CODED else None)
+    )
     _shift += _width
-del _shift, _name, _spec, _values, _width
+del _shift, _name, _values, _width, _needed
 
 
 def facet_key(

@@ -23,15 +23,16 @@ space back.
 from django.db import migrations, models
 
 TABLE = "search_courseindexentry"
-# FACET_KEY as of this migration: (column, bits) for masks and flags,
-# (column, values) for columns stored as their position plus one.
+# FACET_KEY as of this migration: (column, bits, values): a mask or flag
+# (values None) or a column stored as its position in values plus one.
 LAYOUT = (
-    ("audiences", 9),
-    ("weekdays", 7),
-    ("times_of_day", 3),
-    ("CASE WHEN fee_vnd = 0 THEN 1 ELSE 0 END", 1),
+    ("audiences", 16, None),
+    ("weekdays", 7, None),
+    ("times_of_day", 3, None),
+    ("CASE WHEN fee_vnd = 0 THEN 1 ELSE 0 END", 1, None),
     (
         "category",
+        8,
         (
             "digital-skills",
             "literacy",
@@ -44,22 +45,22 @@ LAYOUT = (
             "life-skills",
         ),
     ),
-    ("teaching_language", ("vi", "en", "km", "zh", "ko", "ja", "tyz", "hmn")),
-    ("mode", ("in_person", "online", "blended")),
+    ("teaching_language", 8, ("vi", "en", "km", "zh", "ko", "ja", "tyz", "hmn")),
+    ("mode", 4, ("in_person", "online", "blended")),
 )
 
 
 def _fill_expression():
     parts, shift = [], 0
-    for column, spec in LAYOUT:
-        if isinstance(spec, int):
-            value, width = f"({column} & {(1 << spec) - 1})", spec
+    for column, width, values in LAYOUT:
+        if values is None:
+            value = f"({column} & {(1 << width) - 1})"
         else:
             cases = " ".join(
                 f"WHEN '{value}' THEN {position}"
-                for position, value in enumerate(spec, start=1)
+                for position, value in enumerate(values, start=1)
             )
-            value, width = f"(CASE {column} {cases} ELSE 0 END)", len(spec).bit_length()
+            value = f"(CASE {column} {cases} ELSE 0 END)"
         parts.append(f"CAST({value} AS BIGINT) * {1 << shift}")
         shift += width
     return " + ".join(parts)

@@ -11,6 +11,9 @@ import pytest
 
 from courses.fields import WEEKDAY_CODES
 from search.engines.database import (
+    _CODED,
+    _KEY_FIELDS,
+    FACET_KEY,
     FACET_TALLY,
     _facet_counts,
     _unpacked,
@@ -146,20 +149,44 @@ def test_each_count_is_the_total_that_choosing_the_value_gives(selected):
 
 def test_the_stored_number_splits_back_into_the_entrys_values():
     """facet_key packs the bit sets, the free flag and the positions of the
-    category, language and mode; _unpacked gives each back. A bit that no value
-    stands for (an audience since removed) stays out of the other fields, and a
-    value the lists do not have comes back as none."""
-    stale = 1 << len(AUDIENCE_SLUGS)
+    category, language and mode; _unpacked gives each back. A bit beyond its
+    field stays out of the next one, and a value the lists do not have comes
+    back as none."""
+    beyond = 1 << 16
     values = [
         ("digital-skills", 0b101, 0b1000001, 0b100, "vi", "online", 0),
-        ("life-skills", stale | 0b1, 0, 0b011, "hmn", "blended", 50_000),
+        ("life-skills", beyond | 0b1, 0, 0b011, "hmn", "blended", 50_000),
         ("retired", (1 << len(AUDIENCE_SLUGS)) - 1, 0b1111111, 0b111, "xx", "?", 0),
     ]
     assert _unpacked([(_key(*v), 1, 0, 2) for v in values]) == [
         ("digital-skills", 0b101, 0b1000001, 0b100, "vi", "online", 1, 2, 1, 0),
         ("life-skills", 0b1, 0, 0b011, "hmn", "blended", 0, 2, 1, 0),
-        (None, stale - 1, 0b1111111, 0b111, None, None, 1, 2, 1, 0),
+        (
+            None,
+            (1 << len(AUDIENCE_SLUGS)) - 1,
+            0b1111111,
+            0b111,
+            None,
+            None,
+            1,
+            2,
+            1,
+            0,
+        ),
     ]
+
+
+def test_a_value_added_to_a_list_leaves_the_other_fields_in_place():
+    """The lists that grow (audiences, categories, teaching languages, modes)
+    have room beyond their values: one added at the end of its list changes
+    no other field of the numbers already stored. Weekdays, times of day and
+    the free flag are fixed."""
+    masks = {name: mask for name, _shift, mask, _values in _KEY_FIELDS}
+    for name, values, _width in FACET_KEY:
+        room = masks[name] if name in _CODED else masks[name].bit_length()
+        growing = name in _CODED or name == "audiences"
+        assert room > len(values) if growing else room == len(values), name
+    assert sum(width for _n, _v, width in FACET_KEY) < 63
 
 
 def test_the_tally_counts_each_number_and_horizon():
