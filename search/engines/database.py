@@ -156,21 +156,32 @@ FACET_KEY = (
     ("mode", MODES, 4),
 )
 _CODED = {"category", "teaching_language", "mode"}
-# Each field as (name, shift, mask, values: None for a bit set or flag).
-_KEY_FIELDS = []
-_shift = 0
-for _name, _values, _width in FACET_KEY:
-    # A bit set needs a bit per value; a code, room for the list's length.
-    _needed = len(_values).bit_length() if _name in _CODED else len(_values)
-    if _needed > _width:
-        raise ImproperlyConfigured(
-            f"FACET_KEY: {_name} needs {_needed} bits and has {_width}"
-        )
-    _KEY_FIELDS.append(
-        (_name, _shift, (1 << _width) - 1, list(_values) if _name in _CODED else None)
-    )
-    _shift += _width
-del _shift, _name, _values, _width, _needed
+
+
+def _key_fields():
+    """FACET_KEY's fields as (name, shift, mask, values: the list of a coded
+    field, None for a bit set or flag), checking that each has room."""
+    fields, shift = [], 0
+    for name, values, width in FACET_KEY:
+        # A bit set needs a bit per value; a code, room for the list's length.
+        needed = len(values).bit_length() if name in _CODED else len(values)
+        if needed > width:
+            raise ImproperlyConfigured(
+                f"FACET_KEY: {name} needs {needed} bits and has {width}"
+            )
+        coded = list(values) if name in _CODED else None
+        fields.append((name, shift, (1 << width) - 1, coded))
+        shift += width
+    return fields
+
+
+_KEY_FIELDS = _key_fields()
+# How _unpacked reads each field back: (shift, mask), and for a coded field
+# its value by code.
+_KEY_PARTS = {
+    name: (shift, mask, None if values is None else dict(enumerate(values, 1)))
+    for name, shift, mask, values in _KEY_FIELDS
+}
 
 
 def facet_key(
@@ -213,17 +224,11 @@ def _unpacked(rows):
     then the count, and how many have their next class this week and this
     month. One expression per group: a loop over the fields for each group
     cost a rare word's search (1,300 groups) about 2 ms."""
-    fields = {name: (shift, mask, values) for name, shift, mask, values in _KEY_FIELDS}
     (a, am, _), (w, wm, _), (t, tm, _), (f, _fm, _) = (
-        fields[name] for name in ("audiences", "weekdays", "times_of_day", "free")
+        _KEY_PARTS[name] for name in ("audiences", "weekdays", "times_of_day", "free")
     )
-    decode = {
-        name: (shift, mask, dict(enumerate(values, start=1)))
-        for name, (shift, mask, values) in fields.items()
-        if values is not None
-    }
     (c, cm, categories), (lg, lm, languages), (m, mm, modes) = (
-        decode[name] for name in ("category", "teaching_language", "mode")
+        _KEY_PARTS[name] for name in ("category", "teaching_language", "mode")
     )
     return [
         (
