@@ -19,7 +19,14 @@ from courses.models import (
     CurriculumPage,
 )
 from courses.schedule import local_date
-from portal.services import free_slug, page_add, page_latest, page_save, page_update
+from portal.services import (
+    children_numbered,
+    free_slug,
+    page_add,
+    page_latest,
+    page_save,
+    page_update,
+)
 from search.text import ascii_slug
 
 COURSE_SYNCED_FIELDS = COURSE_FACTS
@@ -105,14 +112,15 @@ def _cancellations_apply(target, cancellations, reasons=None, copied=None):
         for c in target.cancellations.all()
         if c.reason and c.reason != copied.get(c.date)
     }
-    wanted = [
-        CourseCancellation(
-            **{name: getattr(c, name) for name in CANCELLATION_FIELDS},
-            reason=reasons.get(c.date) or current.get(c.date) or c.reason,
-            sort_order=position,
-        )
-        for position, c in enumerate(cancellations)
-    ]
+    wanted = children_numbered(
+        [
+            CourseCancellation(
+                **{name: getattr(c, name) for name in CANCELLATION_FIELDS},
+                reason=reasons.get(c.date) or current.get(c.date) or c.reason,
+            )
+            for c in cancellations
+        ]
+    )
     if _cancellation_tuples(target.cancellations.all()) == _cancellation_tuples(wanted):
         return False
     target.cancellations = wanted
@@ -156,13 +164,12 @@ def _course_facts_apply(
         target.audiences = audience_ids
         changed = True
     if _session_tuples(target.sessions.all()) != _session_tuples(sessions):
-        target.sessions = [
-            CourseSession(
-                **{name: getattr(s, name) for name in SESSION_FIELDS},
-                sort_order=position,
-            )
-            for position, s in enumerate(sessions)
-        ]
+        target.sessions = children_numbered(
+            [
+                CourseSession(**{name: getattr(s, name) for name in SESSION_FIELDS})
+                for s in sessions
+            ]
+        )
         changed = True
     if _cancellations_apply(target, cancellations, reasons, copied):
         changed = True
@@ -191,22 +198,18 @@ def course_upsert(record, publish, user=None):
         "how_to_join": record.get("how_to_join", ""),
         "curriculum": record.get("curriculum"),
     }
-    # Children assigned as a list get no sort_order from modelcluster: without
-    # one, a session's position (its calendar UIDs) would be the database's whim.
-    sessions = [
-        CourseSession(**s, sort_order=position)
-        for position, s in enumerate(record["sessions"])
-    ]
-    cancellations = [
-        CourseCancellation(
-            date=c["date"],
-            reason=c["reason"],
-            new_start=c.get("new_start"),
-            new_end=c.get("new_end"),
-            sort_order=position,
-        )
-        for position, c in enumerate(record.get("cancellations", []))
-    ]
+    sessions = children_numbered([CourseSession(**s) for s in record["sessions"]])
+    cancellations = children_numbered(
+        [
+            CourseCancellation(
+                date=c["date"],
+                reason=c["reason"],
+                new_start=c.get("new_start"),
+                new_end=c.get("new_end"),
+            )
+            for c in record.get("cancellations", [])
+        ]
+    )
     audience_ids = sorted(a.pk for a in record["audiences"])
     page = CoursePage.objects.filter(code=record["code"], locale=source).first()
     if page is None:

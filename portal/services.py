@@ -26,6 +26,16 @@ def page_save(page, publish, user=None):
     return revision
 
 
+def children_numbered(children):
+    """Return ``children`` (Orderable rows about to be assigned to a page as a
+    list) numbered in the order given. modelcluster gives children assigned
+    as a list no sort_order: without one, their order would be the database's
+    whim (a course session's position is its calendar UIDs)."""
+    for position, child in enumerate(children):
+        child.sort_order = position
+    return children
+
+
 def page_update(page, values, publish, user=None, extra=None):
     """Set ``values`` on the latest revision of ``page``; ``extra(latest)`` may
     change more (child objects) and returns whether it did. Saves a revision only
@@ -69,10 +79,9 @@ def home_featured_set(home, courses, publish, user=None):
         current = [item.course_id for item in latest.featured_courses.all()]
         if current == wanted:
             return False
-        latest.featured_courses = [
-            HomeFeaturedCourse(course_id=pk, sort_order=i)
-            for i, pk in enumerate(wanted)
-        ]
+        latest.featured_courses = children_numbered(
+            [HomeFeaturedCourse(course_id=pk) for pk in wanted]
+        )
         return True
 
     return page_update(home, {}, publish, user, extra=featured)
