@@ -266,8 +266,12 @@ OPENAPI = {
                         "text in more courses than it ranks (5,000 by default): "
                         "count is then a lower bound, the results come from the "
                         "5,000 courses added most recently, in the order asked "
-                        "for, and the facets count among them. A search with a "
-                        "place ranks every match.",
+                        "for, and the facets count among them. With a place, "
+                        "every class within reach is ranked and counted, and of "
+                        "the online courses only the 5,000 added most recently "
+                        "that match the text: count_exact is false when as many "
+                        "matched (unless the mode filter leaves online courses "
+                        "out), and the filters choose among those courses.",
                     },
                     "facets_exact": {
                         "type": "boolean",

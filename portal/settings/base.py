@@ -183,7 +183,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # counting every match took 0.6–1.0 s on SQLite and 0.9–1.6 s on PostgreSQL at
 # tier M, ranking the newest 10,000 up to 116 ms and 184 ms ("tin học cơ bản"),
 # the newest 5,000 84 and 93 ms (BENCHMARKS.md). A search with a place ranks
-# every match.
+# every class within reach, and this many online courses at most.
 FINDER_RANKED_CANDIDATES = int(os.environ.get("FINDER_RANKED_CANDIDATES", "5000"))
 # Worker processes building the finder's entries in `rebuild_course_index`
 # (search.services.rebuild_jobs); unset means one per processor, 0 none.

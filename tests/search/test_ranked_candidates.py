@@ -8,12 +8,14 @@ import pytest
 from django.db import connection
 from django.db.models import F
 
+from courses.models import CoursePage
 from search.engines import get_engine
 from search.engines.database import DatabaseEngine, TextMatch, query_groups
 from search.engines.sqlite import BM25, FTS
 from search.finder import FinderQuery
 from search.models import CourseIndexEntry, SearchTerm
 from search.spelling import ENTRIES, terms_documents, terms_documents_everywhere
+from search.text import analyse
 from tests.search.test_engines import CURRENT, DOAN_KET, NOW
 
 pytestmark = pytest.mark.django_db
@@ -82,12 +84,71 @@ def test_a_filter_finds_older_courses_left_out_of_the_newest(settings):
                 ]
 
 
-def test_a_search_with_a_place_ranks_every_match(settings):
-    whole = search(settings, 1000, near=DOAN_KET, radius_km=50)
-    near = search(settings, LIMIT, near=DOAN_KET, radius_km=50)
-    assert near.count == whole.count > LIMIT and near.count_exact
-    assert [h.code for h in near.hits] == [h.code for h in whole.hits]
-    assert near.facets == whole.facets
+def online_also(code):
+    """Make the course ``code`` (outside the place's reach) an online course,
+    published as an editor does: the place then has two online matches."""
+    page = CoursePage.objects.get(code=code, locale__language_code="vi")
+    page.mode = "online"
+    page.save_revision().publish()
+    return {"LC-A-03", code}
+
+
+def test_with_a_place_every_class_within_reach_and_the_newest_online_ones(
+    settings,
+):
+    """With a place, a frequent text ranks and counts every class within
+    reach, and of the online courses only the newest ``limit`` that match."""
+    online = online_also("LC-C-01")
+    near = {"near": DOAN_KET, "radius_km": 10}
+    whole = search(settings, 1000, **near)
+    codes = [h.code for h in whole.hits]
+    assert online <= set(codes) and whole.count_exact and whole.count > 2
+    assert whole.facets["mode"]["online"] == 2
+    left_out = online - newest(sorted(online), 1)
+    for facets in (True, False):
+        capped = search(settings, 1, facets=facets, **near)
+        assert [h.code for h in capped.hits] == [c for c in codes if c not in left_out]
+        assert capped.count == whole.count - 1
+        assert not capped.count_exact and not capped.facets_exact
+    assert search(settings, 1, **near).facets["mode"]["online"] == 1
+    # All of them, but as many as the limit: more could match.
+    full = search(settings, 2, **near)
+    assert [h.code for h in full.hits] == codes and not full.count_exact
+    assert outcome(search(settings, 3, **near)) == outcome(whole)
+
+
+def test_with_a_place_the_filters_choose_among_the_same_candidates(settings):
+    """Every class within reach is among the candidates: a filter never hides
+    one for being older; the count is exact when it leaves online courses out."""
+    online = online_also("LC-C-01")
+    near = {"near": DOAN_KET, "radius_km": 10}
+    left_out = online - newest(sorted(online), 1)
+    for filters in ({"modes": ("in_person",)}, {"modes": ("online",)}, {"free": True}):
+        whole = search(settings, 1000, **near, **filters)
+        capped = search(settings, 1, **near, **filters)
+        codes = [h.code for h in whole.hits if h.code not in left_out]
+        assert [h.code for h in capped.hits] == codes
+        assert capped.count == len(codes)
+        assert capped.count_exact == (filters == {"modes": ("in_person",)})
+        assert not capped.facets_exact
+
+
+def test_the_page_says_which_online_courses_a_place_ranks(client, settings):
+    online_also("LC-C-01")
+    settings.FINDER_RANKED_CANDIDATES = 1
+    asked = {"q": TEXT, "near": f"{DOAN_KET.latitude},{DOAN_KET.longitude}"}
+    body = client.get("/api/v1/courses/search", asked).json()
+    assert body["count_exact"] is False and body["facets_exact"] is False
+    assert {"LC-A-01", "LC-A-02"} <= {r["code"] for r in body["results"]}
+    html = client.get("/vi/search/", asked).content.decode()
+    assert "Tìm thấy ít nhất" in html
+    assert "Mọi lớp học trong phạm vi đã chọn đều có ở đây" in html
+    assert "chỉ 1 khóa học trực tuyến được thêm gần đây nhất" in html
+    html = client.get("/en/search/", asked).content.decode()
+    assert "Every class within reach is here" in html
+    settings.FINDER_RANKED_CANDIDATES = 1000
+    html = client.get("/vi/search/", asked).content.decode()
+    assert "ít nhất" not in html and "trong phạm vi đã chọn" not in html
 
 
 def test_every_page_of_a_frequent_text_is_stable_and_ends(settings):
@@ -318,3 +379,46 @@ def test_sqlite_leaves_out_of_the_match_a_word_bm25_weighs_at_its_floor():
     )
     match = engine.text_match(FinderQuery(text=f"lai {word}"))
     assert f'"{word}"' in match.join_params[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5")
+def test_sqlite_tests_a_class_within_reach_for_its_exact_spelling_as_fts5_does():
+    """A place's classes within reach are tested for the text's exact spelling
+    on their own analysed text (TextMatch.exact_within): the same entries pass
+    as through FTS5's index (TextMatch.exact), whatever the words, phrases
+    (Khmer syllables), "_" in a word, or any word instead of every one."""
+    exact, folded = analyse("Gửi e_mail và thư điện tử ភាសាខ្មែរ")
+    CourseIndexEntry.objects.filter(locale="vi", code="LC-C-01").update(
+        title_exact=exact, title_folded=folded
+    )
+    engine = get_engine()
+    # Only a text with marks has an exact spelling to test.
+    texts = [
+        "mạ",
+        "mã hóa",
+        "Tin học",
+        "trung tâm",
+        "gửi e_mail",
+        "gửi e mail",
+        "mail e gửi",
+        "thư_điện",
+        "điện tử",
+        "tử điện",
+        "gửi ភាសាខ្មែរ",
+        "ខ្មែរ gửi",
+        "hòa giải",
+    ]
+    differing = []
+    for text in texts:
+        for any_word in (False, True):
+            match = engine.text_match(FinderQuery(text=text, any_word=any_word))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT e.code, {match.exact}, {match.exact_within} "  # noqa: S608 - the engine's fragments
+                    f"FROM {CourseIndexEntry._meta.db_table} e",
+                    [*match.exact_params, *match.within_params],
+                )
+                rows = cursor.fetchall()
+            assert any(row[1] for row in rows), text
+            differing += [(text, any_word, row) for row in rows if row[1] != row[2]]
+    assert differing == []
