@@ -11,6 +11,8 @@ from django.db import connection
 
 from search.engines.database import (
     ENTRY_TABLE,
+    ONLINE_NEWEST,
+    ONLINE_SAMPLE,
     DatabaseEngine,
     TextMatch,
     groups_matched,
@@ -205,6 +207,20 @@ class SQLiteEngine(DatabaseEngine):
             )
             match.phrase_params = [" " + " ".join(tokens) + " "]
         return match
+
+    def online_matches(self, query, text):
+        """The sample from the full-text index, which seeks to the oldest of
+        the newest online courses (1-3 ms at tier M)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH newest AS ({ONLINE_NEWEST}) SELECT (SELECT COUNT(*) FROM "
+                f"{FTS} WHERE {FTS} MATCH %s AND rowid >= (SELECT MIN(page_id) "
+                "FROM newest) AND +rowid IN (SELECT page_id FROM newest)), "
+                f"(SELECT COUNT(*) FROM {ENTRY_TABLE} WHERE locale = %s "
+                "AND mode = 'online')",
+                [query.locale, ONLINE_SAMPLE, *text.join_params, query.locale],
+            )
+            return cursor.fetchone()
 
     @staticmethod
     def _unweighted(groups, counts):
