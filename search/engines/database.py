@@ -17,12 +17,14 @@ every filter. An engine may name where the newest entries that should hold
 them begin (``newest_since``), from the share of entries the words are in:
 the candidates are looked for there first.
 
-With a place, such a text takes every candidate within reach and only the
-newest that many online ones: the online courses of the whole country are the
-most of its candidates ("tin học" near a place at tier M: 21,593 of 21,918),
-and ranking and counting all of them took the search over 100 ms. The filters
-choose among those candidates, so a filter never leaves out a class within
-reach.
+With a place, such a text takes every candidate within reach and, when the
+newest online courses of the language say more than that many online courses
+hold it (``online_matches``), only the newest that many online ones: the
+online courses of the whole country were most of its candidates ("tin học"
+near a place at tier M: 21,593 of 21,918), and ranking and counting all of
+them took the search over 100 ms. The filters choose among those candidates,
+so a filter never leaves out a class within reach. An engine may read the
+online ones newest first from a page id on (``online_since``).
 """
 
 import datetime as dt
@@ -570,9 +572,10 @@ class DatabaseEngine(BaseEngine):
                 # More online courses than ``limit`` should match (from the
                 # newest ones): every match within reach, and the newest
                 # ``limit`` online ones (``candidates``). Else every match.
-                matched, entries = self.online_matches(query, text)
-                sample = (matched / max(min(ONLINE_SAMPLE, entries), 1), entries)
-                capped = sample[0] * entries > limit
+                matched, online_entries = self.online_matches(query, text)
+                sampled = max(min(ONLINE_SAMPLE, online_entries), 1)
+                online_share = matched / sampled
+                capped = online_share * online_entries > limit
             if capped:
                 parts = self._near_parts(
                     text, query.locale, box, (dist2, [*dist_params, r * r])
@@ -604,10 +607,10 @@ class DatabaseEngine(BaseEngine):
         if parts and text.where:
             # The classes within reach match the text here, the online
             # courses in ``select``.
-            (sql, part_params), online = parts
+            (sql, part_params), online_part = parts
             parts = (
                 (f"{sql} AND {text.where}", [*part_params, *text.where_params]),
-                online,
+                online_part,
             )
         elif text and text.where:
             where.append(text.where)
@@ -715,7 +718,7 @@ class DatabaseEngine(BaseEngine):
             those held fewer: so the candidates are the same either way."""
             part = "c" if parts else None
             if parts:
-                since = self.online_since(query, text, *sample)
+                since = self.online_since(query, text, online_share, online_entries)
             else:
                 since = capped and share and self.candidates_since(query, text, share)
             if since:
@@ -745,14 +748,14 @@ class DatabaseEngine(BaseEngine):
         if parts:
             # Every candidate within reach is among them: the filters choose
             # among the candidates, and among the newest online ones.
-            page, tallies, online = run(False, None, horizons if facets else None)
+            page, tallies, online_taken = run(False, None, horizons if facets else None)
             if facets:
                 result.count, result.facets = _facet_counts(
                     _unpacked(tallies), selected, universe
                 )
             else:
                 result.count = _tallied(tallies)
-            if online >= limit:
+            if online_taken >= limit:
                 # More online courses may match: the count is a lower bound
                 # unless the filters leave online courses out.
                 result.facets_exact = False
