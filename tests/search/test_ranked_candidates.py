@@ -149,6 +149,11 @@ def test_the_page_says_which_online_courses_a_place_ranks(client, settings):
     assert "Tìm thấy ít nhất" in html
     assert "Mọi lớp học trong phạm vi đã chọn đều có ở đây" in html
     assert "chỉ 1 khóa học trực tuyến được thêm gần đây nhất" in html
+    # In-person classes only: their count is exact, the facets are not.
+    html = client.get("/vi/search/", {**asked, "mode": "in_person"})
+    html = html.content.decode()
+    assert "ít nhất" not in html and "đều có ở đây" not in html
+    assert "được đếm trong số các lớp học trong phạm vi đã chọn và 1 khóa" in html
     settings.FINDER_RANKED_CANDIDATES = 1000
     html = client.get("/vi/search/", asked).content.decode()
     assert "ít nhất" not in html and "trong phạm vi đã chọn" not in html
