@@ -115,10 +115,11 @@ NEWEST_MARGIN = 1.5
 # (DatabaseEngine.online_matches): "tin học" at tier M is in 314 of the newest
 # 500 and 21,593 of 32,287; "cơ bản" in 2 and 121.
 ONLINE_SAMPLE = 500
-# The newest online courses of a language, in the order the sample takes them.
+# The newest online courses of a language (``{columns}`` of them; parameters:
+# the locale, how many), in the order the sample takes them.
 ONLINE_NEWEST = (
-    f"SELECT page_id FROM {ENTRY_TABLE} WHERE locale = %s AND mode = 'online' "
-    "ORDER BY page_id DESC LIMIT %s"
+    f"SELECT {{columns}} FROM {ENTRY_TABLE} WHERE locale = %s "
+    "AND mode = 'online' ORDER BY page_id DESC LIMIT %s"
 )
 
 

@@ -185,7 +185,7 @@ class PostgreSQLEngine(DatabaseEngine):
         with connection.cursor() as cursor:
             # Matched on the sample's rows (a subquery with a LIMIT is not
             # merged into the query), never through the full-text index.
-            newest = ONLINE_NEWEST.replace("SELECT page_id", "SELECT tsv_folded", 1)
+            newest = ONLINE_NEWEST.format(columns="tsv_folded")
             cursor.execute(
                 f"SELECT COUNT(*) FROM ({newest}) e WHERE {text.where}",
                 [query.locale, ONLINE_SAMPLE, *text.where_params],
@@ -217,8 +217,9 @@ class PostgreSQLEngine(DatabaseEngine):
         if not share or limit / share >= share * entries + postings:
             return None
         with connection.cursor() as cursor:
+            newest = ONLINE_NEWEST.format(columns="page_id")
             cursor.execute(
-                f"SELECT MIN(page_id) FROM ({ONLINE_NEWEST}) e",
+                f"SELECT MIN(page_id) FROM ({newest}) e",
                 [query.locale, math.ceil(limit / share * NEWEST_MARGIN)],
             )
             (since,) = cursor.fetchone()

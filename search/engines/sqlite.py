@@ -213,7 +213,8 @@ class SQLiteEngine(DatabaseEngine):
         the newest online courses (1-3 ms at tier M)."""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH newest AS ({ONLINE_NEWEST}) SELECT (SELECT COUNT(*) FROM "
+                f"WITH newest AS ({ONLINE_NEWEST.format(columns='page_id')}) "
+                f"SELECT (SELECT COUNT(*) FROM "
                 f"{FTS} WHERE {FTS} MATCH %s AND rowid >= (SELECT MIN(page_id) "
                 "FROM newest) AND +rowid IN (SELECT page_id FROM newest)), "
                 f"(SELECT COUNT(*) FROM {ENTRY_TABLE} WHERE locale = %s "
