@@ -813,7 +813,9 @@ class DatabaseEngine(BaseEngine):
             box_params = [locale, *box]
         else:
             within = "e.latitude BETWEEN %s AND %s AND e.longitude BETWEEN %s AND %s"
-            online = ("e.mode = 'online'", [])
+            # The language plainly too, even when ``search`` tests it on each
+            # candidate: the online courses' index begins with it.
+            online = ("e.locale = %s AND e.mode = 'online'", [locale])
             box_params = list(box)
         return (
             (
