@@ -214,8 +214,13 @@ def finder_figures(runs):
             lambda: engine.search(combined, now, facets=False), runs
         ),
         "limit_raw_engine_top20": timed(lambda: raw_text_top20("tin học"), runs),
-        "count": engine.search(combined, now).count,
     }
+    page = engine.search(combined, now)
+    # False when only the newest online matches were ranked (the raw query
+    # ranks every match in the country).
+    figures["text_near_two_filters_facets"].update(
+        count=page.count, count_exact=page.count_exact
+    )
     figures["autocomplete_prefix"] = {
         "finder": timed(lambda: engine.autocomplete("tin h", "vi", 8), runs),
     }
