@@ -605,15 +605,7 @@ class DatabaseEngine(BaseEngine):
             if not parts:
                 where.append(f"(e.mode = 'online' OR {dist2} <= %s)")
                 params += [*dist_params, r * r]
-        if parts and text.where:
-            # The classes within reach match the text here, the online
-            # courses in ``select``.
-            (sql, part_params), online_part = parts
-            parts = (
-                (f"{sql} AND {text.where}", [*part_params, *text.where_params]),
-                online_part,
-            )
-        elif text and text.where:
+        if text and text.where and not parts:
             where.append(text.where)
             params += text.where_params
         horizons = {
@@ -793,7 +785,8 @@ class DatabaseEngine(BaseEngine):
     @staticmethod
     def _near_parts(text, locale, box, reach):
         """Return the condition, with its parameters, that a capped ``text``'s
-        candidates within reach meet, and the one its online candidates meet:
+        candidates within reach meet (the text's match included), and the one
+        its online candidates meet (without it):
         ``box`` is the place's bounding box (its latitudes, then longitudes),
         ``reach`` the distance's condition (the squared distance within the
         radius squared) and its parameters. Through the box's and the online
@@ -817,13 +810,14 @@ class DatabaseEngine(BaseEngine):
             # candidate: the online courses' index begins with it.
             online = ("e.locale = %s AND e.mode = 'online'", [locale])
             box_params = list(box)
-        return (
-            (
-                f"{within} AND e.mode <> 'online' AND {reach[0]} <= %s",
-                [*box_params, *reach[1]],
-            ),
-            online,
-        )
+        within = f"{within} AND e.mode <> 'online' AND {reach[0]} <= %s"
+        within_params = [*box_params, *reach[1]]
+        if text.where:
+            # The online courses match the text in ``search``'s ``select``,
+            # which may keep it from the planner.
+            within += f" AND {text.where}"
+            within_params += text.where_params
+        return (within, within_params), online
 
     def _run(
         self, query, ctes, ctes_params, all_sql, all_params, horizons=None, part=None

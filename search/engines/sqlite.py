@@ -187,10 +187,11 @@ class SQLiteEngine(DatabaseEngine):
                 "' ' || replace(e.title_exact || ' | ' || e.body_exact, '_', ' ') "
                 "|| ' '"
             )
-            join = " OR " if query.any_word else " AND "
             match.exact_within = (
                 "CASE WHEN "
-                + join.join(f"instr({text_of_row}, %s) > 0" for _group in groups)
+                + f" {operator} ".join(
+                    f"instr({text_of_row}, %s) > 0" for _group in groups
+                )
                 + " THEN 1 ELSE 0 END"
             )
             match.within_params = [
