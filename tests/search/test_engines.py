@@ -148,6 +148,39 @@ def test_near_keeps_courses_within_the_radius_and_online_ones(find):
     assert 15 < tale.distance_km < 19
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite only: its near me indexes"
+)
+def test_sqlite_near_me_reads_online_courses_in_facet_order_without_the_rows():
+    """Near me reads its candidates from two partial indexes that hold every
+    column it needs: the online courses in the order of their facet number
+    (which the facets group them by), the others in the box. After a rebuild
+    too, which builds the indexes again from their definitions."""
+    from django.core.management import call_command
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("rebuild_course_index", "--no-progress")
+    engine = get_engine()
+    query = FinderQuery(near=DOAN_KET, radius_km=10)
+    with CaptureQueriesContext(connection) as captured:
+        page = engine.search(query, NOW)
+    statement = next(q["sql"] for q in captured if "WITH b AS" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {statement}")
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert (
+        "SEARCH search_courseindexentry USING COVERING INDEX "
+        "search_cie_near_online (locale=? AND mode=?)" in plan
+    ), plan
+    assert any(
+        step.startswith(
+            "SEARCH search_courseindexentry USING COVERING INDEX search_cie_near ("
+        )
+        for step in plan
+    ), plan
+    assert {hit.code for hit in page.hits} == {"LC-A-01", "LC-A-02", "LC-A-03"}
+
+
 def test_with_text_and_a_place_classes_within_reach_rank_before_online_ones(find):
     """In the same tier of the text's order (no marks, no title phrase here),
     every class within reach comes first, then the online courses."""
