@@ -186,7 +186,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # every class within reach, and this many online courses at most.
 FINDER_RANKED_CANDIDATES = int(os.environ.get("FINDER_RANKED_CANDIDATES", "5000"))
 # Worker processes building the finder's entries in `rebuild_course_index`
-# (search.services.rebuild_jobs); unset means one per processor, 0 none.
+# (search.services.rebuild_jobs); unset means one more than the processors,
+# 0 none.
 _jobs = os.environ.get("FINDER_REBUILD_JOBS", "")
 FINDER_REBUILD_JOBS = int(_jobs) if _jobs.strip() else None
 # Wagtail's tasks (its search and reference indexes) run at once, in the request

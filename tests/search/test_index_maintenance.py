@@ -6,7 +6,7 @@ import os
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from wagtail.models import Locale
 
 from centres.models import CentrePage
@@ -15,7 +15,7 @@ from courses.schedule import LOCAL_TZ
 from search.engines import get_engine
 from search.finder import FinderQuery
 from search.models import CourseIndexEntry
-from search.services import _rows_counted
+from search.services import EntryBuilder, _rows_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -267,40 +267,98 @@ def test_worker_processes_rebuild_the_same_index(tmp_path, monkeypatch):
     assert count == CourseIndexEntry.objects.count() and "LC-A-02" in alone[3]
 
 
-def test_a_reading_connection_of_its_own_builds_the_same_batches(monkeypatch):
-    """Outside a transaction, the rebuild reads its batches on a connection of
-    its own (it sees what is committed: here the demo portal) and closes it;
-    inside one, it reads on the caller's. Both build the same entries."""
+@pytest.fixture
+def outside_transaction(tmp_path):
+    """The default connection replaced by one outside the test's transaction,
+    as the rebuild command has it: on SQLite, to a copy of the in-memory test
+    database in a file (no other process can open the in-memory one); on
+    PostgreSQL, a second connection to the test database, which sees what is
+    committed (the demo portal)."""
     from django.db import DEFAULT_DB_ALIAS, connections
 
+    inside = connections[DEFAULT_DB_ALIAS]
+    outside = inside.copy()
+    if inside.vendor == "sqlite":
+        # The database as this connection sees it (the backup API waits for
+        # the test's transaction to end).
+        path = tmp_path / "portal.sqlite3"
+        inside.ensure_connection()
+        path.write_bytes(inside.connection.serialize())
+        outside.settings_dict["NAME"] = str(path)
+    connections[DEFAULT_DB_ALIAS] = outside
+    try:
+        yield outside
+    finally:
+        outside.close()
+        connections[DEFAULT_DB_ALIAS] = inside
+
+
+def _read_in(builder, first, last):
+    """Stands in for EntryBuilder.read and notes the process that ran it
+    (test_outside_a_transaction_the_workers_read_their_own_batches)."""
+    with open(os.environ["HTCD_TEST_READ_IN"], "a") as pids:
+        pids.write(f"{os.getpid()}\n")
+    return _read(builder, first, last)
+
+
+_read = EntryBuilder.read
+
+
+def test_outside_a_transaction_the_workers_read_their_own_batches(
+    outside_transaction, tmp_path, monkeypatch
+):
+    """Outside a transaction each worker process reads its batches on a
+    connection of its own (this process only inserts); inside one, this
+    process reads them on the caller's connection, which alone sees the
+    caller's writes. Both build the same entries."""
     from search import services
 
-    used = []
-    read = services.EntryBuilder.read
-
-    def recorded(builder, first, last):
-        used.append(connections[DEFAULT_DB_ALIAS])
-        return read(builder, first, last)
-
-    monkeypatch.setattr(services.EntryBuilder, "read", recorded)
     ids = list(CoursePage.objects.live().order_by("pk").values_list("pk", flat=True))
     ranges = [(ids[i], ids[min(i + 6, len(ids) - 1)]) for i in range(0, len(ids), 7)]
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("HTCD_TEST_READ_IN", str(pids))
+    monkeypatch.setattr(services.EntryBuilder, "read", _read_in)
 
-    def built(aside):
-        used.clear()
+    def built(own):
+        pids.write_text("")
         batches = services._batches_built(
-            services.EntryBuilder(NOW), ranges, jobs=1, aside=aside
+            services.EntryBuilder(NOW), ranges, jobs=2, own=own
         )
-        return [rows for _ids, rows, _terms, _titles in batches], set(used)
+        return [rows for _ids, rows, _terms, _titles in batches], pids.read_text()
 
-    shared, readers = built(aside=False)
-    assert readers == {connections[DEFAULT_DB_ALIAS]}
-    own, readers = built(aside=True)
-    (reader,) = readers
-    assert reader is not connections[DEFAULT_DB_ALIAS]
-    # Closed (Django keeps SQLite's in-memory test database open on purpose).
-    assert reader.connection is None or reader.is_in_memory_db()
-    assert own == shared and len(own) == len(ranges) > 2
+    assert services._reads_in_workers()
+    own, read_in = built(own=True)
+    assert len(read_in.split()) == len(ranges) > 2
+    assert len(set(read_in.split())) == 2 and str(os.getpid()) not in read_in
+    shared, read_in = built(own=False)
+    assert set(read_in.split()) == {str(os.getpid())}
+    assert own == shared
+    with transaction.atomic():
+        assert not services._reads_in_workers()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="SQLite only: on PostgreSQL it would commit to the shared test database",
+)
+def test_the_command_outside_a_transaction_rebuilds_the_same_index(
+    outside_transaction,
+):
+    """The command as a person runs it, on a database file: its workers read
+    their own batches, and the index is the one built in a single process."""
+    columns = [f.attname for f in CourseIndexEntry._meta.concrete_fields]
+
+    def index():
+        return [
+            tuple(getattr(entry, c) for c in columns)
+            for entry in CourseIndexEntry.objects.order_by("page_id")
+        ]
+
+    call_command("rebuild_course_index", "--no-progress", "--jobs", "0")
+    alone = index()
+    call_command("rebuild_course_index", "--no-progress", "--jobs", "2")
+    assert index() == alone and len(alone) > 20
+    assert "LC-A-02" in found("gieo ma")
 
 
 def test_the_command_refuses_a_negative_number_of_jobs():

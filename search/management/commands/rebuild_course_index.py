@@ -21,8 +21,8 @@ class Command(BaseCommand):
             "--jobs",
             type=int,
             help="worker processes building the entries (default: the "
-            "FINDER_REBUILD_JOBS setting, else one per processor; 0 builds "
-            "them in this process)",
+            "FINDER_REBUILD_JOBS setting, else one more than the processors; "
+            "0 builds them in this process)",
         )
 
     def handle(self, no_progress, limit, jobs, **options):
