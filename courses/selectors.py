@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -269,13 +269,21 @@ def with_translation_keys(pages, keys):
 def starting_soon(courses, now=None, limit=SOON_LIMIT):
     """Return up to ``limit`` of ``courses`` (a queryset of live course pages in
     one language) with a class that has not ended, as course cards (see
-    ``course_cards``) soonest first, in a constant number of queries."""
+    ``course_cards``) soonest first, in a constant number of queries.
+
+    The coming classes are walked in order of their start, each tested for a
+    course of ``courses``, until there are enough: for a province, which holds
+    a good share of the courses, that is a few thousand classes. Looked up by
+    the courses' keys instead, SQLite read the coming classes of each of Phú
+    Thọ's 17,760 courses at tier M and sorted them (96 of the province page's
+    185 ms; 5 ms walked in order). For a handful of courses (a centre), the
+    lookup by key would be the faster one."""
     now = now or timezone.now()
     soon_keys = (
         CourseOccurrence.objects.filter(
+            Exists(courses.filter(translation_key=OuterRef("translation_key"))),
             start__gte=now,
             cancelled=False,
-            translation_key__in=courses.values("translation_key"),
         )
         .order_by("start")
         .values_list("translation_key", flat=True)[: limit * 10]

@@ -144,3 +144,34 @@ def test_province_page_lists_courses_starting_soon(client, tmp_path, monkeypatch
     soon = html[html.index('id="upcoming-heading"') :]
     assert course.title in soon
     assert "Thứ Ba 24/12/2030 18:00" in soon
+
+
+def test_starting_soon_keeps_the_provinces_courses_soonest_first(tmp_path):
+    """The province's courses with a coming class, soonest first, and none
+    from elsewhere, though Lai Châu's (the finder fixture) start sooner."""
+    from courses.models import CourseOccurrence, CoursePage
+    from courses.selectors import starting_soon
+    from portal.selectors import reader_pages
+
+    course = data.publish_schedule(tmp_path)
+    province = data.centre().get_parent()
+    now = local(2030, 1, 7, 8, 30)
+    courses = reader_pages(CoursePage, province, descendants=True)
+    keys = set(courses.values_list("translation_key", flat=True))
+    cards = starting_soon(courses, now)
+    assert course.pk in [card.pk for card in cards]
+    assert {card.translation_key for card in cards} <= keys
+    starts = [card.next_start for card in cards]
+    assert starts == sorted(starts)
+    coming = CourseOccurrence.objects.filter(start__gte=now, cancelled=False)
+    elsewhere = coming.exclude(translation_key__in=keys).order_by("start")
+    assert elsewhere[9].start < starts[0]
+    # With the limit 1, the province's soonest, though at least ten classes
+    # elsewhere come before it.
+    assert [card.pk for card in starting_soon(courses, now, limit=1)] == [cards[0].pk]
+    # Every course of the province with a coming class, up to the limit.
+    expected = {o.translation_key for o in coming.filter(translation_key__in=keys)}
+    if len(expected) <= 8:
+        assert {card.translation_key for card in cards} == expected
+    else:
+        assert len(cards) == 8
