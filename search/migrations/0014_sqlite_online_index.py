@@ -26,27 +26,29 @@ ONLINE = (
 )
 
 
-def split(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    run = schema_editor.execute
-    run("DROP INDEX IF EXISTS search_cie_near")
-    run(f"CREATE INDEX search_cie_near ON {TABLE} ({NEAR}) WHERE mode <> 'online'")
-    run(
-        f"CREATE INDEX search_cie_near_online ON {TABLE} ({ONLINE}) "
-        "WHERE mode = 'online'"
-    )
+SPLIT = [
+    "DROP INDEX IF EXISTS search_cie_near",
+    f"CREATE INDEX search_cie_near ON {TABLE} ({NEAR}) WHERE mode <> 'online'",
+    f"CREATE INDEX search_cie_near_online ON {TABLE} ({ONLINE}) WHERE mode = 'online'",
+]
+JOIN = [
+    "DROP INDEX IF EXISTS search_cie_near_online",
+    "DROP INDEX IF EXISTS search_cie_near",
+    f"CREATE INDEX search_cie_near ON {TABLE} ({NEAR})",
+]
 
 
-def join(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    run = schema_editor.execute
-    run("DROP INDEX IF EXISTS search_cie_near_online")
-    run("DROP INDEX IF EXISTS search_cie_near")
-    run(f"CREATE INDEX search_cie_near ON {TABLE} ({NEAR})")
+def on_sqlite(statements):
+    """A migration step running ``statements`` on SQLite only."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0013_entry_facets_number")]
-    operations = [migrations.RunPython(split, join)]
+    operations = [migrations.RunPython(on_sqlite(SPLIT), on_sqlite(JOIN))]
