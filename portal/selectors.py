@@ -1,7 +1,11 @@
 """Reads behind the national home page."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from centres.models import CentrePage, ProvincePage
@@ -171,3 +175,25 @@ def reader_pages(model, parent, descendants=False):
             & ~Q(translation_key__in=translated.values("translation_key"))
         )
     return model.objects.live().filter(query)
+
+
+URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+def child_url(parent_url, slug):
+    """The URL of a page under the page at ``parent_url`` (none: no URL): its
+    parent's and its slug, as Wagtail's url_path makes it, quoted as Django's
+    reverse() quotes it."""
+    return parent_url + quote(slug, safe=URL_SAFE) + "/" if parent_url else ""
+
+
+def reader_url(url, language):
+    """``url`` of a page in ``language``, under the reader's language prefix
+    when it is a Vietnamese page shown to a reader of another language (it is
+    served there, marked as not translated)."""
+    reader = (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+    source = settings.LANGUAGE_CODE
+    prefix = f"/{source}/"
+    if reader != source and language == source and url.startswith(prefix):
+        return f"/{reader}/{url[len(prefix) :]}"
+    return url

@@ -11,14 +11,12 @@ from array import array
 from collections import Counter, deque, namedtuple
 from types import SimpleNamespace
 from typing import NamedTuple
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.models import Page
 
 from centres.models import CentrePage
@@ -31,6 +29,7 @@ from courses.models import (
     CourseSession,
 )
 from courses.schedule import LOCAL_TZ, schedule_build
+from portal.selectors import child_url
 from search.engines.database import facet_key
 from search.finder import AUDIENCE_SLUGS, TIMES_OF_DAY, mask, time_of_day
 from search.models import CourseIndexEntry
@@ -178,7 +177,7 @@ class EntryBuilder:
         for centre in centres:
             parent_url = self._parent_urls.get(centre["path"][: -Page.steplen], "")
             self._centres[centre["path"]] = CentreFacts.of(
-                centre, _child_url(parent_url, centre["slug"])
+                centre, child_url(parent_url, centre["slug"])
             )
 
     def forget(self):
@@ -271,7 +270,7 @@ class EntryBuilder:
                     course,
                     centre,
                     locale=course.locale__language_code,
-                    url=_child_url(centre.url, course.slug),
+                    url=child_url(centre.url, course.slug),
                     curriculum=course.curriculum__title or "",
                     translation_key=course.key,
                     audience_ids=batch.audiences.get(course.pk, []),
@@ -388,14 +387,6 @@ COURSE_VALUES = (
     "mode",
     "fee_vnd",
 )
-URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
-
-
-def _child_url(parent_url, slug):
-    """The URL of a page under the page at ``parent_url`` (none: no URL): its
-    parent's and its slug, as Wagtail's url_path makes it, quoted as Django's
-    reverse() quotes it."""
-    return parent_url + quote(slug, safe=URL_SAFE) + "/" if parent_url else ""
 
 
 TIMES = list(TIMES_OF_DAY)

@@ -38,6 +38,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
+from portal.selectors import reader_url
+
 register = template.Library()
 
 # Separators per language: (thousands, decimal). Anything else uses the default.
@@ -170,13 +172,7 @@ def page_language(page):
 def readerurl(context, page):
     """Return ``pageurl`` of ``page``, under the reader's language prefix when
     ``page`` is a Vietnamese page shown to a reader of another language."""
-    url = pageurl(context, page)
-    reader = _language()
-    source = settings.LANGUAGE_CODE
-    prefix = f"/{source}/"
-    if reader != source and page_language(page) == source and url.startswith(prefix):
-        return f"/{reader}/{url[len(prefix) :]}"
-    return url
+    return reader_url(pageurl(context, page), page_language(page))
 
 
 @register.simple_tag

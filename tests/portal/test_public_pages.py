@@ -73,6 +73,29 @@ def test_breadcrumbs_follow_the_tree(client):
     assert 'aria-current="page"' in crumbs
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_province_page_links_every_centre_at_its_url_by_commune(client, language):
+    """Each centre is linked at the URL Wagtail gives it, with its address,
+    under its commune's heading, communes and centres in alphabetical order."""
+    province = a_page(ProvincePage, language)
+    html = client.get(province.url).content.decode().replace("&#x27;", "'")
+    centres = (
+        CentrePage.objects.live()
+        .child_of(province)
+        .select_related("commune")
+        .order_by("commune__name", "title")
+    )
+    assert centres
+    positions = []
+    for centre in centres:
+        link = f'<a href="{centre.url}">{centre.title}</a>'
+        assert link in html
+        heading = f'<h2 id="commune-{centre.commune.code}">{centre.commune.name}</h2>'
+        assert html.index(heading) < html.index(link)
+        positions.append(html.index(link))
+    assert positions == sorted(positions)
+
+
 def test_centre_page_lists_its_courses_with_next_session_and_map_link(client):
     centre = a_page(CentrePage).specific
     html = client.get(centre.url).content.decode()
