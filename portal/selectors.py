@@ -1,4 +1,6 @@
-"""Reads behind the national home page."""
+"""Reads behind the national home page, and what every public page list shares:
+the pages a reader of the active language is shown (``reader_pages``) and
+their URLs (``child_url``, ``reader_url``)."""
 
 from urllib.parse import quote
 
@@ -187,11 +189,16 @@ def child_url(parent_url, slug):
     return parent_url + quote(slug, safe=URL_SAFE) + "/" if parent_url else ""
 
 
+def reader_language():
+    """Return the active language's base code ("vi", "en", ...)."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+
+
 def reader_url(url, language):
     """``url`` of a page in ``language``, under the reader's language prefix
     when it is a Vietnamese page shown to a reader of another language (it is
     served there, marked as not translated)."""
-    reader = (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+    reader = reader_language()
     source = settings.LANGUAGE_CODE
     prefix = f"/{source}/"
     if reader != source and language == source and url.startswith(prefix):

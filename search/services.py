@@ -589,8 +589,7 @@ def _batches_built(builder, ranges, jobs, own=False):
     rebuild's 106 s on this thread, while the workers waited for them."""
     if jobs < 1 or len(ranges) <= 1:
         for first, last in ranges:
-            builder.forget()
-            yield _rows_counted(builder, builder.read(first, last))
+            yield _read_built(builder, first, last)
         return
     # Forked before any thread starts, so workers start at once with the
     # modules loaded; they leave through os._exit, never closing this
@@ -643,11 +642,16 @@ def _reader_started(builder):
         connections[alias] = inherited.copy()
 
 
-def _range_built(first, last):
-    """Read and build the batch of ids ``first`` to ``last`` in a worker."""
-    builder = _reader["builder"]
+def _read_built(builder, first, last):
+    """Read and build the batch of ids ``first`` to ``last`` with ``builder``,
+    its cached centres dropped first, so memory stays flat."""
     builder.forget()
     return _rows_counted(builder, builder.read(first, last))
+
+
+def _range_built(first, last):
+    """``_read_built`` in a worker that reads its own batches."""
+    return _read_built(_reader["builder"], first, last)
 
 
 def _reads_in_workers():

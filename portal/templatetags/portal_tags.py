@@ -35,10 +35,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
-from portal.selectors import reader_url
+from portal.selectors import reader_language, reader_url
 
 register = template.Library()
 
@@ -48,9 +48,8 @@ SEPARATORS = {"vi": (".", ","), "tyz": (".", ","), "hmn": (".", ",")}
 DEFAULT_SEPARATORS = (",", ".")
 
 
-def _language():
-    """Return the active language's base code ("vi", "en", ...)."""
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+# The active language's base code ("vi", "en", ...).
+_language = reader_language
 
 
 def _as_number(value):
