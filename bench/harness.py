@@ -232,7 +232,7 @@ def summarise(vendor_results):
     for vendor, r in vendor_results.items():
         for name, f in r.get("finder", {}).items():
             p = f["finder"]
-            raw = f.get("limit_raw_engine_top20") or f.get("limit_raw_bbox_top20")
+            raw = f.get("limit_raw_engine_top20") or f.get("limit_raw_nearest_top20")
             rows.append(
                 (
                     vendor,
@@ -281,6 +281,18 @@ def summarise(vendor_results):
             rows.append(
                 (vendor, f"queries/page {name}", q["queries"], "", "", "constant", None)
             )
+            if q.get("bytes_gzip"):
+                rows.append(
+                    (
+                        vendor,
+                        f"page {name} bytes, gzip",
+                        q["bytes_gzip"],
+                        q["bytes"],
+                        ratio(q["bytes_gzip"], q["bytes"]),
+                        "",
+                        None,
+                    )
+                )
         for name, p in r.get("pages", {}).items():
             rows.append(
                 (

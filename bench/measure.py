@@ -21,8 +21,14 @@ from centres.models import CentrePage, Commune, ProvincePage
 from courses.models import CoursePage
 from portal.models import HomePage
 from search.engines import get_engine
-from search.engines.database import query_groups
+from search.engines.database import (
+    ENTRY_TABLE,
+    KM_PER_DEGREE_LATITUDE,
+    KM_PER_DEGREE_LONGITUDE_AT_EQUATOR,
+    query_groups,
+)
 from search.finder import FinderQuery, Place, course_find
+from search.models import CourseIndexEntry
 
 FINDER_QUERIES = {
     "text_frequent": {"text": "kỹ năng"},
@@ -141,23 +147,49 @@ def _tsquery(text):
     return " & ".join("(" + " <-> ".join(f"'{t}'" for t in g[1]) + ")" for g in groups)
 
 
-def raw_bbox_top20(place, radius_km):
-    """A raw bounding-box query returning 20 rows near ``place``."""
-    dlat = radius_km / 110.574
-    dlon = radius_km / (111.320 * math.cos(math.radians(place.latitude)))
+def raw_near_top20(place, radius_km, now, locale="vi"):
+    """The raw bounding-box query that returns near me's top 20: the courses of
+    ``locale`` still running at ``now`` inside the box around ``place`` and
+    within ``radius_km``, nearest first (ties by next session, then page id, as
+    the finder orders them), then online courses (no distance) by next session
+    when fewer than 20 are within reach. No count and no facets."""
+    ky = KM_PER_DEGREE_LATITUDE
+    kx = KM_PER_DEGREE_LONGITUDE_AT_EQUATOR * math.cos(math.radians(place.latitude))
+    dist2 = (
+        "((latitude - %s) * %s) * ((latitude - %s) * %s) + "
+        "((longitude - %s) * %s) * ((longitude - %s) * %s)"
+    )
+    lat, lon = place.latitude, place.longitude
+    dist_params = [lat, ky, lat, ky, lon, kx, lon, kx]
+    soonest = "CASE WHEN next_start IS NULL THEN 1 ELSE 0 END, next_start, page_id"
+    end = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT page_id FROM search_courseindexentry WHERE locale = %s AND "
-            "latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s LIMIT 20",
+            f"SELECT page_id FROM {ENTRY_TABLE} WHERE locale = %s AND "  # noqa: S608 - no input in it
+            "last_end >= %s AND mode <> 'online' AND latitude BETWEEN %s AND %s "
+            f"AND longitude BETWEEN %s AND %s AND {dist2} <= %s "
+            f"ORDER BY {dist2}, {soonest} LIMIT 20",
             [
-                "vi",
-                place.latitude - dlat,
-                place.latitude + dlat,
-                place.longitude - dlon,
-                place.longitude + dlon,
+                locale,
+                end,
+                lat - radius_km / ky,
+                lat + radius_km / ky,
+                lon - radius_km / kx,
+                lon + radius_km / kx,
+                *dist_params,
+                radius_km * radius_km,
+                *dist_params,
             ],
         )
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+        if len(rows) < 20:
+            cursor.execute(
+                f"SELECT page_id FROM {ENTRY_TABLE} WHERE locale = %s AND "  # noqa: S608 - no input in it
+                f"last_end >= %s AND mode = 'online' ORDER BY {soonest} LIMIT %s",
+                [locale, end, 20 - len(rows)],
+            )
+            rows += cursor.fetchall()
+        return rows
 
 
 def finder_figures(runs):
@@ -193,13 +225,22 @@ def finder_figures(runs):
                 lambda t=params["text"]: raw_text_top20(t), runs
             )
     near = FinderQuery(near=place, radius_km=10)
+    found = engine.search(near, now)
+    raw = raw_near_top20(place, 10, now)
+    codes = dict(
+        CourseIndexEntry.objects.filter(
+            page_id__in=[row[0] for row in raw]
+        ).values_list("page_id", "code")
+    )
     figures["near_me"] = {
         "finder": timed(lambda: engine.search(near, now), runs),
         "finder_without_facets": timed(
             lambda: engine.search(near, now, facets=False), runs
         ),
-        "limit_raw_bbox_top20": timed(lambda: raw_bbox_top20(place, 10), runs),
-        "count": engine.search(near, now).count,
+        "limit_raw_nearest_top20": timed(lambda: raw_near_top20(place, 10, now), runs),
+        "count": found.count,
+        # The limit answers with the finder's own first page.
+        "same_top20": [codes[row[0]] for row in raw] == [h.code for h in found.hits],
     }
     combined = FinderQuery(
         text="tin học",
@@ -264,10 +305,15 @@ def queries_per_page():
         client.get(url)  # warm caches that a running site has warm
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
+        packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
         result[name] = {
             "url": url,
             "status": response.status_code,
             "queries": len(queries),
+            # What the page weighs on the wire, as written and gzip-compressed
+            # for a browser that asks for it.
+            "bytes": len(response.content),
+            "bytes_gzip": len(packed.content),
         }
     return result
 

@@ -56,6 +56,9 @@ def test_one_benchmark_of_each_kind(generated, client, settings):
     assert frequent["count"] == 2 and frequent["count_exact"] is False
     assert "limit_raw_engine_top20" in frequent
     assert "raw_engine_top20_of_every_match" in frequent
+    # Near me's limit returns the finder's own first page, nearest first.
+    assert finder["near_me"]["same_top20"] is True
+    assert finder["near_me"]["limit_raw_nearest_top20"]["n"] == 1
     newest = [row[0] for row in measure.raw_text_top20("kỹ năng", newest=2)]
     entries = CourseIndexEntry.objects.filter(page_id__in=newest)
     assert len(newest) == 2 and set(entries.values_list("locale", flat=True)) == {"vi"}
@@ -66,6 +69,8 @@ def test_one_benchmark_of_each_kind(generated, client, settings):
         assert [row[0] for row in raw] == [since]
     pages = measure.queries_per_page()
     assert {p["status"] for p in pages.values()} == {200}
+    # Each page's weight as written and as a browser receives it.
+    assert all(0 < p["bytes_gzip"] < p["bytes"] for p in pages.values())
     admin = measure.admin_figures(runs=1)
     assert admin["centre_edit"]["status"] == 200
     staff = admin["staff_groups"]
@@ -97,3 +102,5 @@ def test_load_generator_against_the_bare_view():
         process.terminate()
         process.wait(timeout=30)
     assert result["requests"] > 0 and result["errors"] == 0
+    # The bare view's page, too short to compress: its 41 bytes each time.
+    assert result["bytes_per_response"] == 41
