@@ -45,7 +45,27 @@ class HomePage(Page):
     def route(self, request, path_components):
         """Route as Wagtail does; when the page is not translated into this home
         page's language, serve the Vietnamese page at the same path instead of a
-        404, marked on the request so that it says so to the reader."""
+        404, marked on the request so that it says so to the reader.
+
+        A page whose URL path is the whole path is looked up at once with its
+        parent (two queries, through the index of migration portal 0005) and
+        routes itself with nothing left, as it would at the end of Wagtail's
+        walk, its parent cached on it as the walk leaves it. Wagtail walks the
+        tree one level at a time, two queries a level: six for a course page.
+        Any other path (a centre's timetable, a page missing in this language,
+        no page at all) takes Wagtail's walk."""
+        if len(path_components) > 1:
+            parent_path = f"{self.url_path}{'/'.join(path_components[:-1])}/"
+            url_path = f"{parent_path}{path_components[-1]}/"
+            pages = {
+                page.url_path: page
+                for page in Page.objects.filter(url_path__in=(parent_path, url_path))
+            }
+            if url_path in pages and parent_path in pages:
+                page = pages[url_path].specific
+                # What treebeard's get_parent() returns, without its query.
+                page._cached_parent_obj = pages[parent_path]
+                return page.route(request, [])
         try:
             return super().route(request, path_components)
         except Http404:
