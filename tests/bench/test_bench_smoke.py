@@ -104,3 +104,41 @@ def test_load_generator_against_the_bare_view():
     assert result["requests"] > 0 and result["errors"] == 0
     # The bare view's page, too short to compress: its 41 bytes each time.
     assert result["bytes_per_response"] == 41
+
+
+def test_the_table_judges_each_throughput_and_the_nearest_limit():
+    from bench.harness import summarise
+
+    def rps(one, sixteen):
+        return {"clients_1": {"rps": one}, "clients_16": {"rps": sixteen}}
+
+    rows = summarise(
+        {
+            "sqlite": {
+                "finder": {
+                    "near_me": {
+                        "finder": {"p50": 30.0, "p95": 31.0},
+                        "limit_raw_nearest_top20": {"p50": 10.0, "p95": 11.0},
+                    }
+                },
+                "throughput": {
+                    "bare_view_limit": rps(1000, 2000),
+                    "uncached": rps(10, 20),
+                    "cached": rps(900, 1300),
+                    "uncached_goal_pages": rps(200, 400),
+                    "cached_goal_pages": rps(950, 1500),
+                },
+            }
+        }
+    )
+    table = {row[1]: row for row in rows}
+    near = table["finder near_me p50/p95 ms"]
+    assert near[3:5] == (10.0, 3.0) and near[6] is False
+    assert table["pages uncached rps clients_1 (all five)"][4:] == (
+        0.01,
+        ">=0.15x bare",
+        False,
+    )
+    assert table["pages uncached rps clients_16 (course, centre)"][6] is True
+    assert table["pages cached rps clients_16 (all five)"][4] == 0.65
+    assert table["pages cached rps clients_16 (course, centre)"][6] is True
