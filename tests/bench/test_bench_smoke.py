@@ -69,6 +69,7 @@ def test_one_benchmark_of_each_kind(generated, client, settings):
         assert [row[0] for row in raw] == [since]
     pages = measure.queries_per_page()
     assert {p["status"] for p in pages.values()} == {200}
+    assert all(p["queries"] > 0 for p in pages.values())
     # Each page's weight as written and as a browser receives it.
     assert all(0 < p["bytes_gzip"] < p["bytes"] for p in pages.values())
     admin = measure.admin_figures(runs=1)
