@@ -237,8 +237,8 @@ def facet_key(
 # a way its sums do not tell, but the finder chooses one horizon at most
 # (FinderQuery.starts_within), and for it each group's sum is what passes.
 FACET_TALLY = (
-    "b.facets, SUM(CASE WHEN b.next_start < %s THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN b.next_start < %s THEN 1 ELSE 0 END), COUNT(*) "
+    "b.facets, COUNT(*) FILTER (WHERE b.next_start < %s), "
+    "COUNT(*) FILTER (WHERE b.next_start < %s), COUNT(*) "
     "FROM b GROUP BY b.facets"
 )
 FACET_NULLS = ", ".join(["NULL"] * 3)
@@ -383,6 +383,9 @@ class DatabaseEngine(BaseEngine):
     # the ones in the box in two index ranges. None: the candidates are looked
     # up by key, and the text's own source (SQLite's full-text join) is kept.
     near_source = None
+    # The same as two SELECTs (``{columns}``; parameters: the locale, then the
+    # locale and the box): the online courses, and the others in the box.
+    near_arms = None
 
     def text_match(self, query):
         """Return the TextMatch for ``query``'s text (None when there is none)."""
@@ -614,6 +617,19 @@ class DatabaseEngine(BaseEngine):
         }
         dims, active, selected = self._dimensions(query, horizons)
         all_sql, all_params = self._and(list(active.values()))
+        if (
+            query.near
+            and not text
+            and self.near_arms
+            and query.effective_sort == "distance"
+        ):
+            return self._near_by_distance(
+                query,
+                result,
+                (adapt(now), box, (dist2, dist_params, r * r)),
+                (dims, selected, all_sql.replace("b.", "e."), all_params),
+                horizons if facets else None,
+            )
         # Only the relevance order reads the rank, the exact spelling and the
         # title phrase; other orders leave them out (FTS5 then computes no
         # bm25 at all).
@@ -771,6 +787,110 @@ class DatabaseEngine(BaseEngine):
             page, tallies, _online = run(False, None)
             result.count = _tallied(tallies)
         result.hits = self._hits([row[1:4] for row in page])
+        return result
+
+    def _near_by_distance(self, query, result, place, filters, horizons):
+        """Near me without text, nearest first: each part read on its own.
+
+        The page is the classes within reach nearest first, then the online
+        courses (no distance) soonest first: the first from the box's index
+        range, sorted and cut at the page's end; the second only when the page
+        reaches past them. The count, or the facets' tally by stored facet
+        number (``horizons`` given), is taken over each part straight from its
+        index. Read as one candidate set, which the page sorted and the tally
+        grouped, near me took four times as long (SQLite, tier M: 41 ms
+        without facets, 32,600 online courses). ``place``: the moment's
+        database form, the bounding box and the distance (its SQL, parameters
+        and the radius squared); ``filters``: the dimensions, the selected
+        values, the filters' SQL over ``e`` and their parameters."""
+        end, box, (dist2, dist_params, reach) = place
+        dims, selected, where, where_params = filters
+        online_arm, box_arm = self.near_arms
+        parts = (
+            (
+                online_arm.format(columns=FINDER_COLUMNS),
+                [query.locale],
+                "e.last_end >= %s",
+                [end],
+                "NULL",
+                [],
+            ),
+            (
+                box_arm.format(columns=FINDER_COLUMNS),
+                [query.locale, *box],
+                f"e.last_end >= %s AND {dist2} <= %s",
+                [end, *dist_params, reach],
+                dist2,
+                dist_params,
+            ),
+        )
+        soonest = "CASE WHEN e.next_start IS NULL THEN 1 ELSE 0 END, e.next_start"
+        offset = (query.page - 1) * query.page_size
+        end_of_page = offset + query.page_size
+        with connection.cursor() as cursor:
+            # Each part's tally (FACET_TALLY's groups) or count.
+            tally = FACET_TALLY.split(" FROM ")[0].replace("b.", "e.")
+            rows = []
+            for arm, arm_params, within, within_params, _d, _p in parts:
+                if horizons:
+                    sql = (
+                        f"SELECT {tally} FROM ({arm}) e WHERE {within} "
+                        "GROUP BY e.facets"
+                    )
+                    params = [horizons["week"], horizons["month"]]
+                    params += [*arm_params, *within_params]
+                else:
+                    sql = (
+                        f"SELECT {FACET_NULLS}, COUNT(*) FROM ({arm}) e "
+                        f"WHERE {within} AND {where}"
+                    )
+                    params = [*arm_params, *within_params, *where_params]
+                cursor.execute(sql, params)
+                rows += cursor.fetchall()
+            # The classes within reach up to the page's end, nearest first.
+            arm, arm_params, within, within_params, distance, distance_params = parts[1]
+            cursor.execute(
+                f"SELECT e.page_id, {distance}, e.next_start FROM ({arm}) e "
+                f"WHERE {within} AND {where} "
+                f"ORDER BY {distance}, {soonest}, e.page_id LIMIT %s",
+                [
+                    *distance_params,
+                    *arm_params,
+                    *within_params,
+                    *where_params,
+                    *distance_params,
+                    end_of_page,
+                ],
+            )
+            within_reach = cursor.fetchall()
+            page = within_reach[offset:end_of_page]
+            if len(within_reach) < end_of_page:
+                # Fewer classes within reach than the page's end: they are all
+                # here, and the online courses follow them.
+                arm, arm_params, within, within_params, _d, _p = parts[0]
+                cursor.execute(
+                    f"SELECT e.page_id, NULL, e.next_start FROM ({arm}) e "
+                    f"WHERE {within} AND {where} ORDER BY {soonest}, e.page_id "
+                    "LIMIT %s OFFSET %s",
+                    [
+                        *arm_params,
+                        *within_params,
+                        *where_params,
+                        query.page_size - len(page),
+                        max(0, offset - len(within_reach)),
+                    ],
+                )
+                page += cursor.fetchall()
+        if horizons:
+            universe = {
+                dim: {v for v, _s, _p in values} for dim, values in dims.items()
+            }
+            result.count, result.facets = _facet_counts(
+                _unpacked(rows), selected, universe
+            )
+        else:
+            result.count = _tallied(rows)
+        result.hits = self._hits(page)
         return result
 
     def candidates_since(self, query, text, share):

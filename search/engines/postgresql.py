@@ -66,13 +66,12 @@ class PostgreSQLEngine(DatabaseEngine):
     # apiece, 75 of the 131 ms of near me at tier M (32,000 online courses).
     # With text, the full-text index and the online courses' index are
     # combined, instead of reading each online course's row to match it.
-    near_source = (
-        "(SELECT {columns} FROM "
-        f"{ENTRY_TABLE} WHERE locale = %s AND mode = 'online' "
-        "UNION ALL SELECT {columns} FROM "
-        f"{ENTRY_TABLE} WHERE locale = %s AND mode <> 'online' "
-        "AND latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s) e"
+    near_arms = (
+        f"SELECT {{columns}} FROM {ENTRY_TABLE} WHERE locale = %s AND mode = 'online'",
+        f"SELECT {{columns}} FROM {ENTRY_TABLE} WHERE locale = %s AND mode <> 'online' "
+        "AND latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s",
     )
+    near_source = f"({near_arms[0]} UNION ALL {near_arms[1]}) e"
 
     def rebuild_start(self):
         """Fill a bare copy of the entry table, then swap it in (``rebuild_finish``).

@@ -62,13 +62,14 @@ class SQLiteEngine(DatabaseEngine):
     # up by key in the covering index cost most of near me's time. Each
     # index is partial, and SQLite takes it only when the WHERE clause says
     # so in its very terms (``mode <> 'online'``).
-    near_source = (
-        f"(SELECT {{columns}} FROM {ENTRY_TABLE} INDEXED BY {NEAR_ONLINE_INDEX} "
-        "WHERE locale = %s AND mode = 'online' "
-        f"UNION ALL SELECT {{columns}} FROM {ENTRY_TABLE} INDEXED BY {NEAR_INDEX} "
+    near_arms = (
+        f"SELECT {{columns}} FROM {ENTRY_TABLE} INDEXED BY {NEAR_ONLINE_INDEX} "
+        "WHERE locale = %s AND mode = 'online'",
+        f"SELECT {{columns}} FROM {ENTRY_TABLE} INDEXED BY {NEAR_INDEX} "
         f"WHERE locale = %s AND mode <> 'online' AND mode IN ({_NOT_ONLINE}) "
-        "AND latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s) e"
+        "AND latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s",
     )
+    near_source = f"({near_arms[0]} UNION ALL {near_arms[1]}) e"
 
     def __init__(self):
         self._set_aside = []

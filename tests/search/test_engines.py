@@ -152,10 +152,10 @@ def test_near_keeps_courses_within_the_radius_and_online_ones(find):
     connection.vendor != "sqlite", reason="SQLite only: its near me indexes"
 )
 def test_sqlite_near_me_reads_online_courses_in_facet_order_without_the_rows():
-    """Near me reads its candidates from two partial indexes that hold every
-    column it needs: the online courses in the order of their facet number
-    (which the facets group them by), the others in the box. After a rebuild
-    too, which builds the indexes again from their definitions."""
+    """Near me reads each part from a partial index that holds every column it
+    needs: the online courses in the order of their facet number (which the
+    facets group them by), the others in the box. After a rebuild too, which
+    builds the indexes again from their definitions."""
     from django.core.management import call_command
     from django.test.utils import CaptureQueriesContext
 
@@ -164,21 +164,60 @@ def test_sqlite_near_me_reads_online_courses_in_facet_order_without_the_rows():
     query = FinderQuery(near=DOAN_KET, radius_km=10)
     with CaptureQueriesContext(connection) as captured:
         page = engine.search(query, NOW)
-    statement = next(q["sql"] for q in captured if "WITH b AS" in q["sql"])
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {statement}")
-        plan = [row[-1] for row in cursor.fetchall()]
-    assert (
-        "SEARCH search_courseindexentry USING COVERING INDEX "
-        "search_cie_near_online (locale=? AND mode=?)" in plan
-    ), plan
-    assert any(
-        step.startswith(
-            "SEARCH search_courseindexentry USING COVERING INDEX search_cie_near ("
-        )
-        for step in plan
-    ), plan
+    statements = [
+        q["sql"] for q in captured if "INDEXED BY search_cie_near" in q["sql"]
+    ]
+    # The tally of each part, the classes within reach, then the online ones
+    # (fewer than a page within reach here).
+    assert len(statements) == 4, statements
+    plans = []
+    for statement in statements:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {statement}")
+            plans.append([row[-1] for row in cursor.fetchall()])
+    covering = "SEARCH search_courseindexentry USING COVERING INDEX"
+    online = f"{covering} search_cie_near_online (locale=? AND mode=?)"
+    box = f"{covering} search_cie_near ("
+    for plan, part in zip(plans, ["online", "box", "box", "online"], strict=True):
+        steps = [step for step in plan if "search_courseindexentry" in step]
+        assert len(steps) == 1, plan
+        if part == "online":
+            assert steps[0] == online, plan
+        else:
+            assert steps[0].startswith(box), plan
+    # Grouped in the index's own order: no sorting for the facets.
+    assert not any("TEMP B-TREE" in step for step in plans[0]), plans[0]
     assert {hit.code for hit in page.hits} == {"LC-A-01", "LC-A-02", "LC-A-03"}
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"free": True}, {"modes": ("online",)}, {"starts_within": "week"}],
+    ids=["none", "free", "online", "week"],
+)
+def test_near_me_read_by_its_parts_answers_as_one_candidate_set(filters, monkeypatch):
+    """Near me without text reads the classes within reach and the online
+    courses apart (DatabaseEngine.near_arms); read as one candidate set, which
+    the page sorts and the tally groups, it gives the same pages, counts and
+    facets, on pages that end within reach, cross into the online courses and
+    lie past the classes within reach."""
+    engine = get_engine()
+    for page_size, number in [(2, 1), (2, 2), (2, 3), (2, 4), (50, 1), (2, 9)]:
+        query = FinderQuery(
+            near=DOAN_KET, radius_km=25, page_size=page_size, page=number, **filters
+        )
+        for facets in (False, True):
+            parts = engine.search(query, NOW, facets=facets)
+            with monkeypatch.context() as m:
+                m.setattr(type(engine), "near_arms", None)
+                whole = engine.search(query, NOW, facets=facets)
+            assert [(h.code, h.distance_km, h.next_session) for h in parts.hits] == [
+                (h.code, h.distance_km, h.next_session) for h in whole.hits
+            ], (page_size, number, facets)
+            assert (parts.count, parts.facets) == (whole.count, whole.facets)
+    everything = engine.search(FinderQuery(near=DOAN_KET, radius_km=25), NOW)
+    online = [hit.distance_km is None for hit in everything.hits]
+    assert online.count(False) >= 3 and online.count(True) >= 1
 
 
 def test_with_text_and_a_place_classes_within_reach_rank_before_online_ones(find):
