@@ -805,79 +805,55 @@ class DatabaseEngine(BaseEngine):
         values, the filters' SQL over ``e`` and their parameters."""
         end, box, (dist2, dist_params, reach) = place
         dims, selected, where, where_params = filters
-        online_arm, box_arm = self.near_arms
-        parts = (
-            (
-                online_arm.format(columns=FINDER_COLUMNS),
-                [query.locale],
-                "e.last_end >= %s",
-                [end],
-                "NULL",
-                [],
-            ),
-            (
-                box_arm.format(columns=FINDER_COLUMNS),
-                [query.locale, *box],
-                f"e.last_end >= %s AND {dist2} <= %s",
-                [end, *dist_params, reach],
-                dist2,
-                dist_params,
-            ),
+        online_arm, box_arm = (
+            arm.format(columns=FINDER_COLUMNS) for arm in self.near_arms
+        )
+        # Each part as a FROM clause with its WHERE clause, and its parameters.
+        online = (
+            f"({online_arm}) e WHERE e.last_end >= %s",
+            [query.locale, end],
+        )
+        within = (
+            f"({box_arm}) e WHERE e.last_end >= %s AND {dist2} <= %s",
+            [query.locale, *box, end, *dist_params, reach],
         )
         soonest = "CASE WHEN e.next_start IS NULL THEN 1 ELSE 0 END, e.next_start"
         offset = (query.page - 1) * query.page_size
         end_of_page = offset + query.page_size
+        tally = FACET_TALLY.split(" FROM ")[0].replace("b.", "e.")
+        rows = []
         with connection.cursor() as cursor:
-            # Each part's tally (FACET_TALLY's groups) or count.
-            tally = FACET_TALLY.split(" FROM ")[0].replace("b.", "e.")
-            rows = []
-            for arm, arm_params, within, within_params, _d, _p in parts:
-                if horizons:
-                    sql = (
-                        f"SELECT {tally} FROM ({arm}) e WHERE {within} "
-                        "GROUP BY e.facets"
+            for source, params in (online, within):
+                if horizons:  # the part's groups, as FACET_TALLY makes them
+                    cursor.execute(
+                        f"SELECT {tally} FROM {source} GROUP BY e.facets",
+                        [horizons["week"], horizons["month"], *params],
                     )
-                    params = [horizons["week"], horizons["month"]]
-                    params += [*arm_params, *within_params]
                 else:
-                    sql = (
-                        f"SELECT {FACET_NULLS}, COUNT(*) FROM ({arm}) e "
-                        f"WHERE {within} AND {where}"
+                    cursor.execute(
+                        f"SELECT {FACET_NULLS}, COUNT(*) FROM {source} AND {where}",
+                        [*params, *where_params],
                     )
-                    params = [*arm_params, *within_params, *where_params]
-                cursor.execute(sql, params)
                 rows += cursor.fetchall()
             # The classes within reach up to the page's end, nearest first.
-            arm, arm_params, within, within_params, distance, distance_params = parts[1]
             cursor.execute(
-                f"SELECT e.page_id, {distance}, e.next_start FROM ({arm}) e "
-                f"WHERE {within} AND {where} "
-                f"ORDER BY {distance}, {soonest}, e.page_id LIMIT %s",
-                [
-                    *distance_params,
-                    *arm_params,
-                    *within_params,
-                    *where_params,
-                    *distance_params,
-                    end_of_page,
-                ],
+                f"SELECT e.page_id, {dist2}, e.next_start FROM {within[0]} AND "
+                f"{where} ORDER BY {dist2}, {soonest}, e.page_id LIMIT %s",
+                [*dist_params, *within[1], *where_params, *dist_params, end_of_page],
             )
-            within_reach = cursor.fetchall()
-            page = within_reach[offset:end_of_page]
-            if len(within_reach) < end_of_page:
+            reached = cursor.fetchall()
+            page = reached[offset:end_of_page]
+            if len(reached) < end_of_page:
                 # Fewer classes within reach than the page's end: they are all
                 # here, and the online courses follow them.
-                arm, arm_params, within, within_params, _d, _p = parts[0]
                 cursor.execute(
-                    f"SELECT e.page_id, NULL, e.next_start FROM ({arm}) e "
-                    f"WHERE {within} AND {where} ORDER BY {soonest}, e.page_id "
-                    "LIMIT %s OFFSET %s",
+                    f"SELECT e.page_id, NULL, e.next_start FROM {online[0]} AND "
+                    f"{where} ORDER BY {soonest}, e.page_id LIMIT %s OFFSET %s",
                     [
-                        *arm_params,
-                        *within_params,
+                        *online[1],
                         *where_params,
                         query.page_size - len(page),
-                        max(0, offset - len(within_reach)),
+                        max(0, offset - len(reached)),
                     ],
                 )
                 page += cursor.fetchall()
