@@ -86,3 +86,24 @@ def test_the_page_cache_keeps_compressed_and_plain_apart(
             assert gzip.decompress(again.content) == plain
     finally:
         cache.clear()
+
+
+def test_document_downloads_and_the_admin_are_left_as_they_are(rf):
+    """Checked on the middleware itself: Wagtail's document view already sends
+    a Content-Encoding header of its own, which GZipMiddleware respects."""
+    from django.http import HttpResponse
+
+    from portal.middleware import PublicCompressionMiddleware
+
+    body = b"Lich hoc tin hoc co ban, toi thu hai va thu nam.\n" * 40
+    middleware = PublicCompressionMiddleware(lambda request: HttpResponse(body))
+    for path, compressed in (
+        ("/vi/", True),
+        ("/api/v1/courses/search", True),
+        ("/documents/1/lich-hoc.txt", False),
+        ("/admin/pages/", False),
+    ):
+        response = middleware(rf.get(path, HTTP_ACCEPT_ENCODING="gzip"))
+        assert (response.get("Content-Encoding") == "gzip") is compressed, path
+        content = gzip.decompress(response.content) if compressed else response.content
+        assert content == body
