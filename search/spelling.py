@@ -15,12 +15,9 @@ and applied once, when the import ends.
 """
 
 from collections import Counter
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q, Sum
 
 from portal.tasks import counts_add
 from search.models import SearchTerm
@@ -126,11 +123,20 @@ def terms_documents(locale, words):
     One (locale, term) pair per word: PostgreSQL answered ``term IN (...)``
     from the trigram index, whose equality reads every term sharing a trigram
     with each word (13 ms for a misspelt word and its halves at tier M); the
-    pairs are looked up in the (locale, term) key, in 0.2 ms."""
+    pairs are looked up in the (locale, term) key, in 0.2 ms. Every text
+    search asks, so the statement is written here: building it through the
+    ORM took 0.3 of a search's 0.5 ms when nothing matches (SQLite, tier M)."""
     if not words:
         return {}
-    pairs = reduce(or_, (Q(locale=locale, term=word) for word in words))
-    return dict(SearchTerm.objects.filter(pairs).values_list("term", "documents"))
+    words = list(words)
+    pairs = " OR ".join(["(locale = %s AND term = %s)"] * len(words))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term, documents FROM {SearchTerm._meta.db_table} "  # noqa: S608 - no input in it
+            f"WHERE {pairs}",
+            [value for word in words for value in (locale, word)],
+        )
+        return dict(cursor.fetchall())
 
 
 def terms_documents_everywhere(words):
@@ -143,10 +149,15 @@ def terms_documents_everywhere(words):
     if not words:
         return {}
     codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
-    found = SearchTerm.objects.filter(locale__in=codes, term__in=words)
-    return dict(
-        found.values("term").annotate(n=Sum("documents")).values_list("term", "n")
-    )
+    words = list(words)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term, SUM(documents) FROM {SearchTerm._meta.db_table} "  # noqa: S608 - no input in it
+            f"WHERE locale IN ({', '.join(['%s'] * len(codes))}) "
+            f"AND term IN ({', '.join(['%s'] * len(words))}) GROUP BY term",
+            [*codes, *words],
+        )
+        return {term: int(n) for term, n in cursor.fetchall()}
 
 
 def terms_reset():

@@ -206,3 +206,17 @@ def test_the_migration_counts_the_entries_of_each_language():
         cursor.execute(migration.UNCOUNT)
         cursor.execute(migration.COUNT)
     assert vocabulary() == vocabulary_expected()
+
+
+def test_word_counts_are_per_language_and_summed_everywhere():
+    from search.spelling import terms_documents, terms_documents_everywhere
+
+    SearchTerm.objects.create(locale="vi", term="zzqa", documents=3)
+    SearchTerm.objects.create(locale="en", term="zzqa", documents=4)
+    SearchTerm.objects.create(locale="vi", term="zzqb", documents=1)
+    assert terms_documents("vi", {"zzqa", "zzqb", "zzqc"}) == {"zzqa": 3, "zzqb": 1}
+    assert terms_documents("en", {"zzqa", "zzqb"}) == {"zzqa": 4}
+    assert terms_documents_everywhere({"zzqa", "zzqb"}) == {"zzqa": 7, "zzqb": 1}
+    # Words are values, never SQL.
+    assert terms_documents("vi", {"a' OR '1'='1", "%", "zzqb"}) == {"zzqb": 1}
+    assert terms_documents("vi", set()) == terms_documents_everywhere(set()) == {}
