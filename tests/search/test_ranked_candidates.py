@@ -389,6 +389,44 @@ def test_sqlite_leaves_out_of_the_match_a_word_bm25_weighs_at_its_floor():
     assert f'"{word}"' in match.join_params[0]
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 and bm25")
+def test_sqlite_ranks_without_a_floor_weight_word_some_entries_lack():
+    """A word in half of the index's entries or more (bm25 weighs it at its
+    floor) that some Vietnamese entries lack: the match is ranked without it,
+    and the entries lacking it are still left out."""
+    entries = CourseIndexEntry.objects.filter(locale="vi")
+    words = analysed_words(entries)
+    everywhere = set.intersection(*words)
+    holding_lai = [
+        held
+        for e, held in zip(entries, words, strict=True)
+        if e.code in CURRENT and "lai" in held
+    ]
+    other = sorted(
+        w
+        for w in set.union(*words) - everywhere
+        if len(w) > 2
+        and not w.isdigit()
+        and any(w in held for held in holding_lai)
+        and not all(w in held for held in holding_lai)
+    )[0]
+    engine = get_engine()
+    match = engine.text_match(FinderQuery(text=f"lai {other}"))
+    assert f'"{other}"' in match.join_params[0] and not match.where
+    # Make it a word of half the index's entries (in English, which the
+    # Vietnamese counts do not see).
+    totals = terms_documents_everywhere({other, ENTRIES})
+    SearchTerm.objects.update_or_create(
+        locale="en", term=other, defaults={"documents": totals[ENTRIES]}
+    )
+    match = engine.text_match(FinderQuery(text=f"lai {other}"))
+    assert f'"{other}"' not in match.join_params[0]
+    assert '"lai"' in match.join_params[0]
+    assert f'"{other}"' in match.where_params[0]
+    # The courses found are those holding both words, all the same.
+    assert_finds_the_courses_holding(engine, entries, words, other)
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5")
 def test_sqlite_tests_a_class_within_reach_for_its_exact_spelling_as_fts5_does():
     """A place's classes within reach are tested for the text's exact spelling
