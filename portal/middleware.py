@@ -3,11 +3,11 @@
 import hashlib
 
 from django.http import HttpResponse
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.middleware.locale import LocaleMiddleware
-from django.utils.regex_helper import _lazy_re_compile
 
-ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+# Paths that are not public reading: never compressed, never cached.
+NOT_PUBLIC = ("/admin/", "/documents/")
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):
@@ -40,7 +40,7 @@ class PublicCompressionMiddleware(GZipMiddleware):
     Django adds random bytes to each compressed response as well.
     """
 
-    EXCLUDED = ("/admin/", "/documents/")
+    EXCLUDED = NOT_PUBLIC
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.EXCLUDED):
@@ -67,7 +67,7 @@ class PublicPageCacheMiddleware:
     gets the page as written.
     """
 
-    EXCLUDED = ("/admin/", "/documents/")
+    EXCLUDED = NOT_PUBLIC
 
     def __init__(self, get_response):
         from django.conf import settings
@@ -80,7 +80,9 @@ class PublicPageCacheMiddleware:
     def _key(self, request):
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
-        gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+        gzip = bool(
+            re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        )
         return f"public-page:{request.method == 'HEAD'}:{gzip}:{digest}"
 
     def __call__(self, request):

@@ -236,11 +236,12 @@ def facet_key(
 # month (the two parameters). A group's rows split between the two horizons in
 # a way its sums do not tell, but the finder chooses one horizon at most
 # (FinderQuery.starts_within), and for it each group's sum is what passes.
-FACET_TALLY = (
-    "b.facets, COUNT(*) FILTER (WHERE b.next_start < %s), "
-    "COUNT(*) FILTER (WHERE b.next_start < %s), COUNT(*) "
-    "FROM b GROUP BY b.facets"
+# FACET_GROUPS is its select list, for a FROM clause of one table or subquery.
+FACET_GROUPS = (
+    "facets, COUNT(*) FILTER (WHERE next_start < %s), "
+    "COUNT(*) FILTER (WHERE next_start < %s), COUNT(*)"
 )
+FACET_TALLY = f"{FACET_GROUPS} FROM b GROUP BY facets"
 FACET_NULLS = ", ".join(["NULL"] * 3)
 
 
@@ -287,6 +288,11 @@ _COLUMNS = {
 _COUNT = 7
 _HORIZONS = {"week": 8, "month": 9}
 _BITS = {"audience": AUDIENCE_SLUGS, "weekday": WEEKDAY_CODES, "time_of_day": _TIMES}
+
+
+def _universe(dims):
+    """Every value of each dimension of ``_dimensions``, as a set."""
+    return {dim: {v for v, _s, _p in values} for dim, values in dims.items()}
 
 
 def _passes(dim, chosen):
@@ -753,7 +759,7 @@ class DatabaseEngine(BaseEngine):
             result.count_exact = result.count < limit
             return page
 
-        universe = {dim: {v for v, _s, _p in values} for dim, values in dims.items()}
+        universe = _universe(dims)
         if parts:
             # Every candidate within reach is among them: the filters choose
             # among the candidates, and among the newest online ones.
@@ -820,13 +826,12 @@ class DatabaseEngine(BaseEngine):
         soonest = "CASE WHEN e.next_start IS NULL THEN 1 ELSE 0 END, e.next_start"
         offset = (query.page - 1) * query.page_size
         end_of_page = offset + query.page_size
-        tally = FACET_TALLY.split(" FROM ")[0].replace("b.", "e.")
         rows = []
         with connection.cursor() as cursor:
             for source, params in (online, within):
                 if horizons:  # the part's groups, as FACET_TALLY makes them
                     cursor.execute(
-                        f"SELECT {tally} FROM {source} GROUP BY e.facets",
+                        f"SELECT {FACET_GROUPS} FROM {source} GROUP BY facets",
                         [horizons["week"], horizons["month"], *params],
                     )
                 else:
@@ -858,11 +863,8 @@ class DatabaseEngine(BaseEngine):
                 )
                 page += cursor.fetchall()
         if horizons:
-            universe = {
-                dim: {v for v, _s, _p in values} for dim, values in dims.items()
-            }
             result.count, result.facets = _facet_counts(
-                _unpacked(rows), selected, universe
+                _unpacked(rows), selected, _universe(dims)
             )
         else:
             result.count = _tallied(rows)
