@@ -12,9 +12,14 @@ class StaffConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_save
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
         from wagtail.signals import page_published, post_page_move
 
         from staff import restrictions, signal_handlers
+        from staff.permissions import StaffPagePermissionPolicy
+
+        register_permission_policy(Page, StaffPagePermissionPolicy(Page))
 
         restrictions.page_types_usage_report_narrow()
 
