@@ -24,7 +24,9 @@ online courses of the whole country were most of its candidates ("tin học"
 near a place at tier M: 21,593 of 21,918), and ranking and counting all of
 them took the search over 100 ms. The filters choose among those candidates,
 so a filter never leaves out a class within reach. An engine may read the
-online ones newest first from a page id on (``online_since``).
+online ones newest first from a page id on (``online_since``), and one whose
+full-text index knows where each course is taught matches the text there
+within the place's cells and among the online courses (``near_matches``).
 """
 
 import datetime as dt
@@ -650,6 +652,8 @@ class DatabaseEngine(BaseEngine):
             when ``filtered``, only from the page id ``since`` on when given."""
             conditions, part_params = where, []
             if part:
+                # A part's condition, its parameters, and the full-text
+                # source's own parameters for it (None: the text's).
                 conditions, part_params = [*where, part[0]], part[1]
             if part and newest and text.where:
                 # The online courses near a place. From ``since`` on, read in
@@ -682,7 +686,7 @@ class DatabaseEngine(BaseEngine):
                 *(text.score_params if ranked else []),
                 *exact_params,
                 *(text.phrase_params if ranked else []),
-                *source_params,
+                *(part[2] if part and part[2] else source_params),
                 *params,
                 *part_params,
             ]
@@ -880,17 +884,33 @@ class DatabaseEngine(BaseEngine):
             return None
         return self.newest_since(query.locale, math.ceil(entries), share)
 
-    @staticmethod
-    def _near_parts(text, locale, box, reach):
+    def near_matches(self, text, box):
+        """Return the full-text source's parameters that match a capped
+        ``text`` only within the cells of the engine's grid covering ``box``
+        (the place's bounding box: its latitudes, then longitudes), and only
+        among the online courses; None: the engine's full-text index holds no
+        place, and the text's matches are looked up in the box's and the
+        online courses' index ranges."""
+        return None
+
+    def _near_parts(self, text, locale, box, reach):
         """Return the condition, with its parameters, that a capped ``text``'s
         candidates within reach meet (the text's match included), and the one
-        its online candidates meet (without it):
+        its online candidates meet (without it), each with the full-text
+        source's parameters when the part has its own (``near_matches``):
         ``box`` is the place's bounding box (its latitudes, then longitudes),
         ``reach`` the distance's condition (the squared distance within the
         radius squared) and its parameters. Through the box's and the online
         courses' index ranges when the text has its own source (as in
         ``search``), else on the entry's own columns."""
-        if text.source:
+        matches = self.near_matches(text, box) if text.source else None
+        if matches:
+            # The full-text index keeps the text to the box's cells and to the
+            # online courses: the box and the mode are tested on each match.
+            within = "e.latitude BETWEEN %s AND %s AND e.longitude BETWEEN %s AND %s"
+            online = ("e.mode = 'online'", [], [matches[1]])
+            box_params = list(box)
+        elif text.source:
             key = f"+{text.newest}"
             within = (
                 f"{key} IN (SELECT page_id FROM {ENTRY_TABLE} WHERE locale = %s "
@@ -900,13 +920,14 @@ class DatabaseEngine(BaseEngine):
                 f"{key} IN (SELECT page_id FROM {ENTRY_TABLE} WHERE locale = %s "
                 "AND mode = 'online')",
                 [locale],
+                None,
             )
             box_params = [locale, *box]
         else:
             within = "e.latitude BETWEEN %s AND %s AND e.longitude BETWEEN %s AND %s"
             # The language plainly too, even when ``search`` tests it on each
             # candidate: the online courses' index begins with it.
-            online = ("e.locale = %s AND e.mode = 'online'", [locale])
+            online = ("e.locale = %s AND e.mode = 'online'", [locale], None)
             box_params = list(box)
         within = f"{within} AND e.mode <> 'online' AND {reach[0]} <= %s"
         within_params = [*box_params, *reach[1]]
@@ -915,7 +936,7 @@ class DatabaseEngine(BaseEngine):
             # which may keep it from the planner.
             within += f" AND {text.where}"
             within_params += text.where_params
-        return (within, within_params), online
+        return (within, within_params, matches and [matches[0]]), online
 
     def _run(
         self, query, ctes, ctes_params, all_sql, all_params, horizons=None, part=None

@@ -2,7 +2,9 @@
 
 Recall comes from the folded columns (every spelling of a word is one token);
 exact-tone matches and title phrases are ranked first, then FTS5's bm25 with the
-title weighted five times the body.
+title weighted five times the body. The index also holds where each course is
+taught (migration 0015), so that a text near a place is matched within the
+place's cells and among the online courses by FTS5 itself.
 """
 
 import os
@@ -24,8 +26,15 @@ from search.spelling import ENTRIES, terms_documents_everywhere
 from search.text import has_marks
 
 FTS = "search_course_fts"
-# bm25 weights per column: title_exact, title_folded, body_exact, body_folded.
-BM25 = f"bm25({FTS}, 0.0, 5.0, 0.0, 1.0)"
+# bm25 weights per column: title_exact, title_folded, body_exact, body_folded,
+# fts_tags (where the course is taught: search/migrations/0015; never weighed).
+BM25 = f"bm25({FTS}, 0.0, 5.0, 0.0, 1.0, 0.0)"
+# The tags of the full-text index's last column, as migration 0015 makes them:
+# ``online``, else the cell of a grid of PLACE_CELLS_PER_DEGREE cells a degree
+# that the course's centre stands in, numbered from the south pole and from the
+# antimeridian.
+PLACE_CELLS_PER_DEGREE = 4
+ONLINE_TAG = "online"
 COVERING_INDEX = "search_cie_finder"
 # FTS5 gathers new entries in memory and writes them out as a segment whenever
 # they reach its 'hashsize' (1 MB by default), merging the segments as they pile
@@ -231,6 +240,23 @@ class SQLiteEngine(DatabaseEngine):
             )
             match.phrase_params = [" " + " ".join(tokens) + " "]
         return match
+
+    def near_matches(self, text, box):
+        """The full-text index's own tags: the text within the cells that
+        cover ``box``, and the text among the online courses."""
+        ranked = text.join_params[0]
+        lat_cells, lon_cells = (
+            range(
+                int((low + offset) * PLACE_CELLS_PER_DEGREE),
+                int((high + offset) * PLACE_CELLS_PER_DEGREE) + 1,
+            )
+            for low, high, offset in ((box[0], box[1], 90), (box[2], box[3], 180))
+        )
+        cells = " OR ".join(f"g{y}x{x}" for y in lat_cells for x in lon_cells)
+        return (
+            f"{ranked} AND fts_tags : ({cells})",
+            f"{ranked} AND fts_tags : {ONLINE_TAG}",
+        )
 
     def online_matches(self, query, text):
         """The sample from the full-text index, which seeks to the oldest of

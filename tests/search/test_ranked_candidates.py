@@ -549,3 +549,60 @@ def test_online_courses_read_from_any_id_on_give_the_same_outcome(
         monkeypatch.setattr(engine, "online_since", lambda *a, s=since: s)
         got = [outcome(search(settings, 1, **near, **r)) for r in requests]
         assert got == expected, since
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's full-text tags")
+def test_sqlite_finds_a_text_near_a_place_through_the_full_text_tags(
+    settings, monkeypatch
+):
+    """The text within the box's cells and among the online courses, from
+    the full-text index (migration 0015): the pages, counts and facets of the
+    lookups through the box's and the online courses' index ranges."""
+    online_also("LC-C-01")
+    requests = [
+        {"radius_km": radius, "sort": sort, "facets": facets, **filters}
+        for radius in (2, 10, 50)
+        for sort in ("relevance", "soonest", "distance")
+        for facets in (True, False)
+        for filters in ({}, {"free": True}, {"modes": ("online",)})
+    ]
+    engine = type(get_engine())
+    used = []
+    tags = engine.near_matches
+    monkeypatch.setattr(engine, "near_matches", lambda *a: used.append(1) or tags(*a))
+    got = [outcome(search(settings, 1, near=DOAN_KET, **r)) for r in requests]
+    assert len(used) == len(requests)
+    monkeypatch.setattr(engine, "near_matches", lambda *a: None)
+    expected = [outcome(search(settings, 1, near=DOAN_KET, **r)) for r in requests]
+    assert got == expected
+    assert any(codes for codes, *_rest in got)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's full-text tags")
+def test_sqlite_full_text_tags_follow_an_entrys_place_and_mode():
+    from search.engines.sqlite import ONLINE_TAG, PLACE_CELLS_PER_DEGREE
+
+    def tagged(tag):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608 - constant
+                [f"fts_tags : {tag}"],
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    def cell(latitude, longitude):
+        row = int((latitude + 90) * PLACE_CELLS_PER_DEGREE)
+        column = int((longitude + 180) * PLACE_CELLS_PER_DEGREE)
+        return f"g{row}x{column}"
+
+    entry = CourseIndexEntry.objects.filter(locale="vi").exclude(mode="online")[0]
+    here = cell(entry.latitude, entry.longitude)
+    assert entry.page_id in tagged(here)
+    entries = CourseIndexEntry.objects.filter(pk=entry.pk)
+    entries.update(latitude=F("latitude") + 1)
+    assert entry.page_id not in tagged(here)
+    assert entry.page_id in tagged(cell(entry.latitude + 1, entry.longitude))
+    entries.update(mode="online")
+    assert entry.page_id in tagged(ONLINE_TAG)
+    entries.delete()
+    assert entry.page_id not in tagged(ONLINE_TAG)
