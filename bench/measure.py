@@ -85,7 +85,7 @@ def raw_text_top20(text, newest=None, since=None):
             if newest:
                 cursor.execute(
                     "SELECT id FROM (SELECT m.id, m.score FROM (SELECT rowid AS id, "
-                    "bm25(search_course_fts, 0.0, 5.0, 0.0, 1.0) AS score "
+                    "bm25(search_course_fts, 0.0, 5.0, 0.0, 1.0, 0.0) AS score "
                     "FROM search_course_fts WHERE search_course_fts MATCH %s) m "
                     "CROSS JOIN search_courseindexentry e INDEXED BY "
                     "search_cie_finder ON e.page_id = m.id WHERE e.locale = 'vi' "
@@ -95,8 +95,8 @@ def raw_text_top20(text, newest=None, since=None):
             else:
                 cursor.execute(
                     "SELECT rowid FROM search_course_fts WHERE search_course_fts "
-                    "MATCH %s ORDER BY bm25(search_course_fts, 0.0, 5.0, 0.0, 1.0) "
-                    "LIMIT 20",
+                    "MATCH %s ORDER BY "
+                    "bm25(search_course_fts, 0.0, 5.0, 0.0, 1.0, 0.0) LIMIT 20",
                     [match],
                 )
         else:

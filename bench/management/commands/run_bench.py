@@ -21,7 +21,7 @@ def raw_bulk_load():
         if connection.vendor == "sqlite":
             cursor.execute(
                 "CREATE VIRTUAL TABLE bench_fts USING fts5(title_exact, "
-                "title_folded, body_exact, body_folded, tokenize='ascii')"
+                "title_folded, body_exact, body_folded, fts_tags, tokenize='ascii')"
             )
             # The same in-memory buffer as the rebuild's full-text pass, so the
             # limit is the engine's best bulk load, not its default one (at tier
@@ -32,8 +32,8 @@ def raw_bulk_load():
             )
             cursor.execute(
                 "INSERT INTO bench_fts(rowid, title_exact, title_folded, body_exact, "
-                "body_folded) SELECT page_id, title_exact, title_folded, body_exact, "
-                "body_folded FROM bench_entry_copy"
+                "body_folded, fts_tags) SELECT page_id, title_exact, title_folded, "
+                "body_exact, body_folded, fts_tags FROM bench_entry_copy"
             )
         else:
             cursor.execute(
