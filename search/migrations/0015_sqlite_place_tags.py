@@ -8,7 +8,7 @@ in the place's box or online: "tin học" near a place at tier M walked all
 the newest 5,000 online ones (searching among 32,000 online courses of the
 language), and with both the search took 127 ms. With the tags FTS5 answers
 "tin AND (the box's cells)" and "tin AND online" from the lists themselves:
-1.5 ms and 4.4 ms for the same rows.
+1.5 ms and 4.4 ms for the same rows, and the search took 84 ms.
 
 - The tag is a generated column of the entry table (computed, not stored:
   nothing to fill), added with SQL so that SQLite adds it in place; Django's
