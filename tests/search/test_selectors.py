@@ -2,7 +2,9 @@
 publishing at once."""
 
 import pytest
+from django.db import connection
 from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.models import Page
 
 from centres.models import CentrePage
 from courses.models import CoursePage
@@ -50,3 +52,30 @@ def test_home_page_counts_in_english(client):
     courses = CoursePage.objects.live().filter(locale=home.locale).count()
     assert live_course_count("en") == courses
     assert f"<strong>{courses:,}</strong>" in client.get(home.url).content.decode()
+
+
+def test_the_course_count_is_the_vocabularys_count_of_entries():
+    """The vocabulary counts the index's entries of each language with every
+    write (search.spelling.ENTRIES): the count is read there, and it is the
+    count of the entries themselves, in every language."""
+    from search.models import CourseIndexEntry
+
+    for code in ("vi", "en"):
+        entries = CourseIndexEntry.objects.filter(locale=code).count()
+        assert entries and live_course_count(code) == entries
+    assert (
+        live_course_count("km") == CourseIndexEntry.objects.filter(locale="km").count()
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_sqlite_counts_the_live_centres_from_their_index():
+    """Migration portal 0006: the live pages by type and language."""
+    home = HomePage.objects.get(locale__language_code="vi")
+    centres = Page.objects.type(CentrePage).filter(live=True, locale=home.locale)
+    # As .count() asks it: without the pages' order.
+    sql, params = centres.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(row[-1] for row in cursor.fetchall())
+    assert "portal_page_live_type" in plan
