@@ -26,7 +26,42 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 EXPLORE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
 
 
+def _subtrees(paths):
+    """The condition for the pages under (or at) each of ``paths``, leaving out
+    a subtree that another one holds."""
+    condition = Q(pk__in=[])
+    for path in sorted(paths):
+        if not any(path.startswith(p) and path != p for p in paths):
+            condition |= Q(path__startswith=path)
+    return condition
+
+
 class StaffPagePermissionPolicy(PagePermissionPolicy):
+    def instances_user_has_any_permission_for(self, user, actions):
+        """The pages on which ``user`` holds any of ``actions``, as Wagtail's
+        policy gives them (a page held with "add" counts for "change" where
+        the user owns it), with one condition per distinct page: a province's
+        editors hold five permissions on each of its five language copies,
+        and Wagtail's form, ten conditions, took 48 ms on SQLite at tier M to
+        find one centre they may edit."""
+        if not user.is_active or user.is_superuser:
+            return super().instances_user_has_any_permission_for(user, actions)
+        codenames = {f"{action}_page" for action in actions}
+        owned_only = "change" in actions and "add" not in actions
+        every, owned = set(), set()
+        for perm in self.get_cached_permissions_for_user(user):
+            codename = perm.permission.codename
+            if codename == "add_page" and owned_only:
+                owned.add(perm.page.path)
+            elif codename in codenames:
+                every.add(perm.page.path)
+        manager = self.model._default_manager
+        condition = _subtrees(every)
+        owned = {path for path in owned if not any(path.startswith(p) for p in every)}
+        if owned:
+            condition |= _subtrees(owned) & Q(owner=user)
+        return manager.filter(condition)
+
     def explorable_instances(self, user):
         if not user.is_active or user.is_superuser:
             return super().explorable_instances(user)
@@ -47,9 +82,4 @@ class StaffPagePermissionPolicy(PagePermissionPolicy):
             for path in pages
             for end in range(len(common), len(path), steplen)
         }
-        condition = Q(path__in=sorted(ancestors))
-        for path in sorted(managed):
-            # A subtree inside another's adds nothing.
-            if not any(path.startswith(p) and path != p for p in managed):
-                condition |= Q(path__startswith=path)
-        return manager.filter(condition)
+        return manager.filter(Q(path__in=sorted(ancestors)) | _subtrees(managed))

@@ -10,7 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Locale, Page
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from centres.models import CentrePage, ProvincePage
 from staff.models import ImportJob, StaffGroup, StaffScope
@@ -30,7 +30,8 @@ def _permitted(user, action, queryset):
         return queryset.none()
     if user.is_superuser:
         return queryset
-    pages = PagePermissionPolicy().instances_user_has_permission_for(user, action)
+    policy = policy_registry.get_by_type(Page)  # staff.permissions
+    pages = policy.instances_user_has_permission_for(user, action)
     return queryset.filter(pk__in=pages.values("pk"))
 
 

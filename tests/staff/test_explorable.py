@@ -10,6 +10,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from centres.models import CentrePage
+from courses.models import CoursePage
 from staff.permissions import StaffPagePermissionPolicy
 from tests.factories import UserFactory
 from tests.staff.conftest import SECRET
@@ -71,6 +72,34 @@ def test_every_kind_of_user_explores_the_pages_wagtail_gives(world, staff_a, edi
         expected = _explorable(wagtails, type(user).objects.get(pk=user.pk))
         assert _explorable(ours, type(user).objects.get(pk=user.pk)) == expected, name
     assert _explorable(ours, staff_a) >= {world.a.pk, world.a.get_parent().pk}
+
+
+@pytest.mark.parametrize(
+    "actions",
+    [{"change"}, {"add"}, {"publish"}, {"change", "publish"}, {"add", "change"}],
+)
+def test_every_kind_of_user_holds_the_pages_wagtail_gives(
+    world, staff_a, editor_b, actions
+):
+    users = _users(world, staff_a, editor_b)
+    # A page held with "add" only counts for "change" where the user owns it.
+    adder = _user_with((world.b, "add_page"), (world.a, "publish_page"))
+    CoursePage.objects.filter(pk=world.b_course.pk).update(owner=adder)
+    users["add only, owner of a course"] = adder
+    ours = StaffPagePermissionPolicy(Page)
+    wagtails = PagePermissionPolicy(Page)
+    for name, user in users.items():
+        expected = wagtails.instances_user_has_any_permission_for(
+            type(user).objects.get(pk=user.pk), actions
+        )
+        got = ours.instances_user_has_any_permission_for(
+            type(user).objects.get(pk=user.pk), actions
+        )
+        assert set(got.values_list("pk", flat=True)) == set(
+            expected.values_list("pk", flat=True)
+        ), (name, actions)
+    owned = ours.instances_user_has_permission_for(adder, "change")
+    assert world.b_course.pk in set(owned.values_list("pk", flat=True))
 
 
 def test_inactive_users_explore_nothing_and_superusers_everything(world):
