@@ -292,6 +292,12 @@ _HORIZONS = {"week": 8, "month": 9}
 _BITS = {"audience": AUDIENCE_SLUGS, "weekday": WEEKDAY_CODES, "time_of_day": _TIMES}
 
 
+def _soonest(table):
+    """The soonest-first order over ``table``'s rows: a next class first, the
+    earliest first (every order of the finder ends with it)."""
+    return f"CASE WHEN {table}.next_start IS NULL THEN 1 ELSE 0 END, {table}.next_start"
+
+
 def _universe(dims):
     """Every value of each dimension of ``_dimensions``, as a set."""
     return {dim: {v for v, _s, _p in values} for dim, values in dims.items()}
@@ -827,7 +833,7 @@ class DatabaseEngine(BaseEngine):
             f"({box_arm}) e WHERE e.last_end >= %s AND {dist2} <= %s",
             [query.locale, *box, end, *dist_params, reach],
         )
-        soonest = "CASE WHEN e.next_start IS NULL THEN 1 ELSE 0 END, e.next_start"
+        soonest = _soonest("e")
         offset = (query.page - 1) * query.page_size
         end_of_page = offset + query.page_size
         rows = []
@@ -997,7 +1003,7 @@ class DatabaseEngine(BaseEngine):
 
     def _order(self, query):
         sort = query.effective_sort
-        soonest = "CASE WHEN b.next_start IS NULL THEN 1 ELSE 0 END, b.next_start"
+        soonest = _soonest("b")
         # Online courses have no distance (dist2 NULL): after the classes within
         # reach, by distance and in the same tier of relevance.
         online_last = "CASE WHEN b.dist2 IS NULL THEN 1 ELSE 0 END"
