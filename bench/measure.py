@@ -27,6 +27,7 @@ from search.engines.database import (
     KM_PER_DEGREE_LONGITUDE_AT_EQUATOR,
     query_groups,
 )
+from search.engines.sqlite import BM25, FTS
 from search.finder import FinderQuery, Place, course_find
 from search.models import CourseIndexEntry
 
@@ -84,9 +85,8 @@ def raw_text_top20(text, newest=None, since=None):
             match = f"{{title_folded body_folded}} : ({expression})"
             if newest:
                 cursor.execute(
-                    "SELECT id FROM (SELECT m.id, m.score FROM (SELECT rowid AS id, "
-                    "bm25(search_course_fts, 0.0, 5.0, 0.0, 1.0, 0.0) AS score "
-                    "FROM search_course_fts WHERE search_course_fts MATCH %s) m "
+                    "SELECT id FROM (SELECT m.id, m.score FROM (SELECT rowid AS id, "  # noqa: S608 - constants
+                    f"{BM25} AS score FROM {FTS} WHERE {FTS} MATCH %s) m "
                     "CROSS JOIN search_courseindexentry e INDEXED BY "
                     "search_cie_finder ON e.page_id = m.id WHERE e.locale = 'vi' "
                     "ORDER BY m.id DESC LIMIT %s) ORDER BY score LIMIT 20",
@@ -94,9 +94,8 @@ def raw_text_top20(text, newest=None, since=None):
                 )
             else:
                 cursor.execute(
-                    "SELECT rowid FROM search_course_fts WHERE search_course_fts "
-                    "MATCH %s ORDER BY "
-                    "bm25(search_course_fts, 0.0, 5.0, 0.0, 1.0, 0.0) LIMIT 20",
+                    f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "  # noqa: S608 - constants
+                    f"ORDER BY {BM25} LIMIT 20",
                     [match],
                 )
         else:
