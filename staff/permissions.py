@@ -19,6 +19,7 @@ at the common ancestor as Wagtail does: no condition is left that holds every
 page, and each part is one index range. Everything else is Wagtail's policy.
 """
 
+from django.contrib.auth import get_permission_codename
 from django.db.models import Q
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -37,6 +38,22 @@ def _subtrees(paths):
 
 
 class StaffPagePermissionPolicy(PagePermissionPolicy):
+    def _held(self, user, actions):
+        """The paths of the pages ``user`` holds any of ``actions`` on, and of
+        those held only with "add" when "change" is asked (where Wagtail counts
+        the pages the user owns), as Wagtail's policy reads the permissions."""
+        codenames = {get_permission_codename(a, self.model._meta) for a in actions}
+        owned_only = "change" in actions and "add" not in actions
+        adding = get_permission_codename("add", self.model._meta)
+        every, owned = set(), set()
+        for perm in self.get_cached_permissions_for_user(user):
+            codename = perm.permission.codename
+            if codename == adding and owned_only:
+                owned.add(perm.page.path)
+            elif codename in codenames:
+                every.add(perm.page.path)
+        return every, owned
+
     def instances_user_has_any_permission_for(self, user, actions):
         """The pages on which ``user`` holds any of ``actions``, as Wagtail's
         policy gives them (a page held with "add" counts for "change" where
@@ -46,29 +63,21 @@ class StaffPagePermissionPolicy(PagePermissionPolicy):
         find one centre they may edit."""
         if not user.is_active or user.is_superuser:
             return super().instances_user_has_any_permission_for(user, actions)
-        codenames = {f"{action}_page" for action in actions}
-        owned_only = "change" in actions and "add" not in actions
-        every, owned = set(), set()
-        for perm in self.get_cached_permissions_for_user(user):
-            codename = perm.permission.codename
-            if codename == "add_page" and owned_only:
-                owned.add(perm.page.path)
-            elif codename in codenames:
-                every.add(perm.page.path)
-        manager = self.model._default_manager
+        every, owned = self._held(user, actions)
         condition = _subtrees(every)
         owned = {path for path in owned if not any(path.startswith(p) for p in every)}
         if owned:
             condition |= _subtrees(owned) & Q(owner=user)
-        return manager.filter(condition)
+        return self.model._default_manager.filter(condition)
 
     def explorable_instances(self, user):
         if not user.is_active or user.is_superuser:
             return super().explorable_instances(user)
-        codenames = {f"{action}_page" for action in EXPLORE_ACTIONS}
-        held = self.get_cached_permissions_for_user(user)
-        managed = {p.page.path for p in held if p.permission.codename in codenames}
-        pages = {p.page.path: p.page for p in held}
+        # "add" is among the actions: no page counts only where owned.
+        managed, _owned = self._held(user, EXPLORE_ACTIONS)
+        pages = {
+            p.page.path: p.page for p in self.get_cached_permissions_for_user(user)
+        }
         manager = self.model._default_manager
         if not pages:
             return manager.none()
