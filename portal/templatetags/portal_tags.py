@@ -203,11 +203,18 @@ def language_links(context):
     current = _language()
     links = []
     if isinstance(page, Page):
-        translations = list(
-            page.get_translations(inclusive=False).live().select_related("locale")
-        )
+        # The page's language and its live translations, in one query.
+        versions = Page.objects.filter(
+            translation_key=page.translation_key
+        ).select_related("locale")
+        codes = {}
+        translations = []
+        for version in versions:
+            codes[version.pk] = version.locale.language_code
+            if version.live and version.pk != page.pk:
+                translations.append(version)
         for item in [page, *translations]:
-            code = item.locale.language_code
+            code = codes.get(item.pk) or item.locale.language_code
             links.append(
                 {
                     "code": code,

@@ -87,6 +87,15 @@ def test_switcher_and_hreflang_offer_only_existing_translations(client):
     assert 'rel="alternate" hreflang' not in html
 
 
+def test_an_unpublished_translation_is_not_offered(client):
+    course = translated(CoursePage, "en").first()
+    english = course.get_translation(Locale.objects.get(language_code="en"))
+    english.unpublish()
+    html = client.get(course.url).content.decode()
+    assert 'rel="alternate" hreflang' not in html
+    assert 'class="languages"' not in html
+
+
 @pytest.mark.parametrize(
     ("language", "amount", "fee"),
     [
