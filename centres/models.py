@@ -254,7 +254,7 @@ class CentrePage(RoutablePageMixin, Page):
             "page": self,
             "self": self,
             "request": request,
-            **centre_timetable_context(self, request.GET.get("month")),
+            **centre_timetable_context(self, request.GET.get("month"), request=request),
         }
         return TemplateResponse(request, self.timetable_template, context)
 

