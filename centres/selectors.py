@@ -21,7 +21,13 @@ from courses.selectors import (
     timetable,
     week_of,
 )
-from portal.selectors import child_url, reader_pages, reader_url, with_reader_urls
+from portal.selectors import (
+    child_url,
+    reader_language,
+    reader_pages,
+    reader_url,
+    with_reader_urls,
+)
 from search.text import nfc, place_key, strip_place_type
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -176,20 +182,21 @@ def province_page_context(page, request=None, now=None):
             path__in={row["path"][: -Page.steplen] for row in rows}
         ).select_related("locale")
     }
+    reader = reader_language()
     centres = []  # (commune code and name, centre)
     for row in rows:
         parent, parent_url = parents[row["path"][: -Page.steplen]]
+        language = parent.locale.language_code
         centres.append(
             (
                 (row["commune__code"], row["commune__name"]),
                 SimpleNamespace(
                     title=row["title"],
                     address=row["address"],
-                    locale_id=parent.locale_id,
-                    url=reader_url(
-                        child_url(parent_url, row["slug"]),
-                        parent.locale.language_code,
-                    ),
+                    url=reader_url(child_url(parent_url, row["slug"]), language),
+                    # Its language, when not the reader's (the lang attribute
+                    # a lang_attr tag per centre gave, 600 times at tier M).
+                    lang="" if language == reader else language,
                 ),
             )
         )

@@ -24,3 +24,25 @@ def test_the_alias_lookup_of_every_publish_uses_an_index_after_analyze():
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "portal_page_aliases" in plan, plan
     assert list(aliases) == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_a_province_pages_centres_are_read_from_the_children_index():
+    """Migration portal 0007: a page's children in one language are read by
+    language, depth and path, not through every page of the subtree."""
+    from django.utils import translation
+
+    from centres.models import CentrePage, ProvincePage
+    from portal.selectors import reader_pages
+
+    province = ProvincePage.objects.filter(locale__language_code="vi").first()
+    with translation.override("vi"):
+        centres = reader_pages(CentrePage, province).order_by("title")
+        sql, params = centres.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "portal_page_locale_depth_path" in plan, plan
+        assert list(centres) == list(
+            CentrePage.objects.live().child_of(province).order_by("title")
+        )
