@@ -161,7 +161,9 @@ class SQLiteEngine(DatabaseEngine):
         )
         counts = self.documents_bound(query, groups, match)
         matched = ranked = groups
-        if not query.any_word:
+        # When no entry holds a word, nothing matches and search() answers at
+        # once: no word to leave out (which asks every language's counts).
+        if not query.any_word and match.documents:
             # A word every entry of the language holds ("học", "cộng": every
             # centre is a "trung tâm học tập cộng đồng") filters nothing there
             # and weighs nothing in bm25 once it is in half the index's entries:

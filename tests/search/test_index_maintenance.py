@@ -48,6 +48,34 @@ def test_a_published_title_change_is_found_at_once():
     assert "LC-A-02" not in found("gieo ma")
 
 
+def test_a_word_new_to_the_index_is_found_once_published_and_not_after():
+    """A word no entry holds is answered from the vocabulary without reading
+    the entries (database engines), so the vocabulary must follow publishing:
+    the new word is found at once, and not once the course is unpublished."""
+    from django.test.utils import CaptureQueriesContext
+
+    def read_entries(text):
+        query = FinderQuery(text=text, page_size=50)
+        with CaptureQueriesContext(connection) as queries:
+            page = get_engine().search(query, NOW)
+        statements = [q["sql"] for q in queries.captured_queries]
+        return page, any("search_courseindexentry e" in sql for sql in statements)
+
+    page, read = read_entries("quyzzaq gieo")
+    assert page.count == 0 and not page.hits and page.count_exact
+    assert set(page.facets) >= {"category", "mode", "starts_within"}
+    assert not any(page.facets.values())
+    assert not read
+    changed = course("LC-A-02")
+    changed.title = "Gieo mạ quyzzaq"
+    changed.save_revision().publish()
+    page, read = read_entries("quyzzaq gieo")
+    assert [hit.code for hit in page.hits] == ["LC-A-02"] and read
+    course("LC-A-02").unpublish()
+    page, read = read_entries("quyzzaq gieo")
+    assert page.count == 0 and not read
+
+
 def test_a_draft_change_is_not_found():
     page = course("LC-A-02")
     page.title = "Ươm cây giống cà phê"
