@@ -1,6 +1,6 @@
 """Reads behind the national home page, and what every public page list shares:
 the pages a reader of the active language is shown (``reader_pages``) and
-their URLs (``child_url``, ``reader_url``)."""
+their URLs (``child_url``, ``reader_url``, ``with_reader_urls``)."""
 
 from urllib.parse import quote
 

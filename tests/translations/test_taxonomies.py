@@ -73,6 +73,5 @@ def test_a_courses_teaching_language_is_named_in_the_readers_language(language):
             shown = CoursePage(teaching_language=code).get_teaching_language_display()
             assert str(shown) == str(label)
         if language == "vi":
-            assert CoursePage(
-                teaching_language="en"
-            ).get_teaching_language_display() == ("Tiếng Anh")
+            english = CoursePage(teaching_language="en")
+            assert english.get_teaching_language_display() == "Tiếng Anh"
