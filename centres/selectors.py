@@ -23,6 +23,7 @@ from courses.selectors import (
 )
 from portal.selectors import (
     child_url,
+    parent_urls,
     reader_language,
     reader_pages,
     reader_url,
@@ -176,17 +177,11 @@ def province_page_context(page, request=None, now=None):
     )
     # The centres' parents: this province page, and its Vietnamese source
     # when some centres are shown untranslated.
-    parents = {
-        parent.path: (parent, parent.get_url(request))
-        for parent in Page.objects.filter(
-            path__in={row["path"][: -Page.steplen] for row in rows}
-        ).select_related("locale")
-    }
+    parents = parent_urls([row["path"] for row in rows], request)
     reader = reader_language()
     centres = []  # (commune code and name, centre)
     for row in rows:
-        parent, parent_url = parents[row["path"][: -Page.steplen]]
-        language = parent.locale.language_code
+        parent_url, language = parents[row["path"][: -Page.steplen]]
         centres.append(
             (
                 (row["commune__code"], row["commune__name"]),

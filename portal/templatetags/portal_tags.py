@@ -208,18 +208,14 @@ def language_links(context):
     current = _language()
     links = []
     if isinstance(page, Page):
-        # The page's language and its live translations, in one query.
-        versions = Page.objects.filter(
-            translation_key=page.translation_key
-        ).select_related("locale")
-        codes = {}
-        translations = []
-        for version in versions:
-            codes[version.pk] = version.locale.language_code
-            if version.live and version.pk != page.pk:
-                translations.append(version)
+        # One query over the page table, the languages from page_language:
+        # Wagtail's form joined the page type's table, and the page's own
+        # locale was a query more.
+        translations = Page.objects.filter(
+            translation_key=page.translation_key, live=True
+        ).exclude(pk=page.pk)
         for item in [page, *translations]:
-            code = codes.get(item.pk) or item.locale.language_code
+            code = page_language(item)
             links.append(
                 {
                     "code": code,
