@@ -194,6 +194,37 @@ def test_sqlite_writes_the_full_text_index_again_only_when_the_text_changes():
         assert cursor.fetchall() == [(entry.pk,)]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only: its GIN indexes"
+)
+def test_postgresql_writes_refreshed_entries_into_the_gin_indexes_at_once():
+    """The refresh of the next classes updates entries, and each update writes
+    the entry's words again. Migration 0016: they go into the full-text,
+    trigram and title indexes at once, not into a pending list that every
+    search would read until the next vacuum."""
+    assert CourseIndexEntry.objects.update(next_start=None, next_end=None)
+    # A publish with words and a title new to the index writes the vocabulary's
+    # and the titles' indexes too.
+    page = course("LC-A-02")
+    page.title = "Ươm cây giống cà phê xyzzyq"
+    page.save_revision().publish()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, gin_clean_pending_list(c.oid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a "
+            "ON a.oid = c.relam WHERE a.amname = 'gin' AND i.indrelid IN "
+            "('search_courseindexentry'::regclass, 'search_searchterm'::regclass, "
+            "'search_searchtitle'::regclass) ORDER BY c.relname"
+        )
+        # How many pages each pending list held.
+        assert cursor.fetchall() == [
+            ("search_cie_tsv_exact", 0),
+            ("search_cie_tsv_folded", 0),
+            ("search_term_trgm", 0),
+            ("search_title_tsv", 0),
+        ]
+
+
 def test_the_migration_fills_each_entrys_facets_as_publishing_writes_them():
     """Migration 0013 fills the facet number of the entries already indexed
     with SQL; for every entry, in every language, it is the number publishing
