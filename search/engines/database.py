@@ -813,7 +813,7 @@ class DatabaseEngine(BaseEngine):
         else:
             page, tallies, _online = run(False, None)
             result.count = _tallied(tallies)
-        result.hits = self._hits([row[1:4] for row in page])
+        result.hits = self._hits([row[1:4] for row in page], now)
         return result
 
     def _near_by_distance(self, query, result, place, filters, horizons):
@@ -889,7 +889,7 @@ class DatabaseEngine(BaseEngine):
             )
         else:
             result.count = _tallied(rows)
-        result.hits = self._hits(page)
+        result.hits = self._hits(page, end)
         return result
 
     def candidates_since(self, query, text, share):
@@ -1029,16 +1029,31 @@ class DatabaseEngine(BaseEngine):
             return f"b.exact_hit DESC, b.phrase_hit DESC, {reach}b.score, b.page_id"
         return f"{soonest}, b.page_id"
 
-    def _hits(self, rows):
+    def _hits(self, rows, now):
+        """The result lines of ``rows`` (page id, squared distance, next class).
+        A next class that ended before ``now`` (its entry not yet moved
+        forward: the finder moves FINDER_REFRESH_LIMIT entries a minute) is
+        replaced by the course's next one from the occurrence table."""
+        from search.services import next_sessions
+
         # Only what a result shows: an entry's analysed text and tsvectors are
         # most of its 4 kB.
-        entries = CourseIndexEntry.objects.only(*HIT_FIELDS).in_bulk(
-            [r[0] for r in rows]
-        )
+        entries = CourseIndexEntry.objects.only(
+            *HIT_FIELDS, "next_end", "translation_key"
+        ).in_bulk([r[0] for r in rows])
+        now = _aware(CourseIndexEntry._meta.get_field("last_end").to_python(now))
+        ended = {
+            entry.translation_key
+            for entry in entries.values()
+            if entry.next_end is not None and entry.next_end < now
+        }
+        upcoming = next_sessions(ended, now) if ended else {}
         hits = []
         for page_id, dist2, next_start in rows:
             entry = entries[page_id]
-            if isinstance(next_start, str):  # SQLite returns raw text for MIN()
+            if entry.translation_key in ended:
+                next_start = upcoming.get(entry.translation_key, (None, None))[0]
+            elif isinstance(next_start, str):  # SQLite returns raw text for MIN()
                 next_start = CourseIndexEntry._meta.get_field("last_end").to_python(
                     next_start
                 )
@@ -1075,12 +1090,13 @@ REFRESH_EVERY = dt.timedelta(minutes=1)
 
 def _next_sessions_refresh(now):
     """Move ended "next classes" forward at most once a minute per process (and
-    whenever a search asks about an earlier time than the last refresh)."""
+    whenever a search asks about an earlier time than the last refresh), at
+    most FINDER_REFRESH_LIMIT of them."""
     from search.services import course_index_next_sessions_refresh
 
     last = _last_refresh["at"]
     if last is None or now < last or now - last >= REFRESH_EVERY:
-        course_index_next_sessions_refresh(now)
+        course_index_next_sessions_refresh(now, limit=settings.FINDER_REFRESH_LIMIT)
         _last_refresh["at"] = now
 
 

@@ -591,3 +591,94 @@ def test_entries_are_prepared_as_django_writes_them():
             assert prepared[i] == expected, field.name
             checked += 1
     assert checked >= 6
+
+
+def _next_classes():
+    return dict(CourseIndexEntry.objects.values_list("page_id", "next_end"))
+
+
+def test_the_finder_moves_a_few_next_classes_and_the_refresh_the_rest(
+    settings, monkeypatch
+):
+    """A search moves at most FINDER_REFRESH_LIMIT entries' next class forward,
+    those whose class ended first; the full refresh moves every running course
+    in batches, and leaves the finished ones (which the finder hides) alone."""
+    from search.engines import database
+    from search.services import course_index_next_sessions_refresh
+
+    later = NOW + dt.timedelta(days=8)
+    running = CourseIndexEntry.objects.filter(next_end__lt=later, last_end__gte=later)
+    order = list(
+        running.order_by("next_end", "page_id").values_list("page_id", flat=True)
+    )
+    assert len(order) >= 3
+    before = _next_classes()
+    monkeypatch.setattr(database, "_last_refresh", {"at": None})
+    settings.FINDER_REFRESH_LIMIT = 2
+    get_engine().search(FinderQuery(text="lai chau"), later)
+    after = _next_classes()
+    assert {pk for pk in before if after[pk] != before[pk]} == set(order[:2])
+    assert all(after[pk] is None or after[pk] >= later for pk in order[:2])
+    assert course_index_next_sessions_refresh(later, batch_size=2) == len(order) - 2
+    assert not running.exists()
+    finished = {
+        pk
+        for pk, end in before.items()
+        if end is not None and end < later and pk not in order
+    }
+    assert finished and all(_next_classes()[pk] == before[pk] for pk in finished)
+
+
+def test_a_result_shows_the_next_class_even_before_its_entry_moves(
+    settings, monkeypatch
+):
+    """Between refreshes an entry may still hold a class that has ended: the
+    result line shows the course's next class from its timetable."""
+    from courses.models import CourseOccurrence
+    from search.engines import database
+
+    later = NOW + dt.timedelta(days=8)
+    monkeypatch.setattr(database, "_last_refresh", {"at": None})
+    settings.FINDER_REFRESH_LIMIT = 0
+    before = _next_classes()
+    page = get_engine().search(FinderQuery(text="lai chau", page_size=50), later)
+    assert _next_classes() == before  # nothing moved
+    entries = {
+        entry.code: entry
+        for entry in CourseIndexEntry.objects.filter(
+            locale="vi", code__in=[h.code for h in page.hits]
+        )
+    }
+    stale = [h for h in page.hits if entries[h.code].next_end < later]
+    assert stale
+    for hit in page.hits:
+        first = (
+            CourseOccurrence.objects.filter(
+                translation_key=entries[hit.code].translation_key,
+                end__gte=later,
+                cancelled=False,
+            )
+            .order_by("start")
+            .first()
+        )
+        assert hit.next_session == (first.start if first else None)
+
+
+def test_the_refresh_command_moves_every_ended_class(capsys):
+    from django.utils import timezone
+
+    now = timezone.now()
+    # Courses of 2030 whose entries say a class ended an hour ago.
+    moved = CourseIndexEntry.objects.filter(code__startswith="LC-", last_end__gte=now)
+    assert (
+        moved.update(
+            next_start=now - dt.timedelta(hours=2), next_end=now - dt.timedelta(hours=1)
+        )
+        >= 8
+    )
+    ended = CourseIndexEntry.objects.filter(next_end__lt=now, last_end__gte=now)
+    expected = ended.count()
+    call_command("refresh_next_sessions")
+    assert f"Refreshed the next class of {expected} courses." in capsys.readouterr().out
+    assert not ended.exists()
+    assert all(entry.next_end >= now for entry in moved)

@@ -5,9 +5,9 @@ from search.services import course_index_next_sessions_refresh
 
 class Command(BaseCommand):
     help = (
-        "Move each finder entry's next class forward once it has ended (the finder "
-        "also does this itself at most once a minute; run this from cron to keep "
-        "idle sites current)."
+        "Move each finder entry's next class forward once it has ended, in batches "
+        "of 1,000. The finder moves at most FINDER_REFRESH_LIMIT entries a minute "
+        "itself: run this from cron every minute or few."
     )
 
     def handle(self, **options):
