@@ -46,3 +46,34 @@ def test_a_province_pages_centres_are_read_from_the_children_index():
         assert list(centres) == list(
             CentrePage.objects.live().child_of(province).order_by("title")
         )
+
+
+def _sqlite_plan(queryset):
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_admins_root_and_locked_pages_are_read_from_indexes(admin_client):
+    """Migration portal 0008: what every explorer view and the dashboard ask of
+    a superuser, the root pages and the pages they locked, is read from an
+    index, not by walking every page."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    roots = Page.objects.filter(depth=1)  # Wagtail's explorable root, unlimited
+    assert "portal_page_depth_path" in _sqlite_plan(roots)
+    user = get_user_model().objects.filter(is_superuser=True).first()
+    locked = Page.objects.filter(locked=True, locked_by=user).order_by("-locked_at")
+    assert "portal_page_locked_by" in _sqlite_plan(locked)
+    page = Page.objects.filter(depth=3).first()
+    page.locked, page.locked_by, page.locked_at = True, user, timezone.now()
+    page.save(update_fields=["locked", "locked_by", "locked_at"])
+    assert list(locked) == [page]
+    admin_client.force_login(user)
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
