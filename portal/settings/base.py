@@ -187,11 +187,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # every class within reach, and this many online courses at most.
 FINDER_RANKED_CANDIDATES = int(os.environ.get("FINDER_RANKED_CANDIDATES", "5000"))
 # The finder moves at most this many entries' next class forward itself, once a
-# minute per process (search.services.course_index_next_sessions_refresh). Each
-# costs about 0.5 ms on SQLite and 2 ms on PostgreSQL at tier M, where 30,964
-# classes ended at 21:00 on one evening (14 s and 39 s to move them all in the
-# search that came next). `manage.py refresh_next_sessions`, from cron, moves
-# the rest.
+# minute per process (search.services.course_index_next_sessions_refresh). At
+# tier M, where 30,964 classes ended at 21:00 on one evening (14 s on SQLite and
+# 39 s on PostgreSQL to move them all, in the search that came next), a search
+# that moved 50 took 100-125 ms on SQLite and 156-279 ms on PostgreSQL, against
+# 14-16 ms. `manage.py refresh_next_sessions`, from cron, moves the rest.
 FINDER_REFRESH_LIMIT = int(os.environ.get("FINDER_REFRESH_LIMIT", "50"))
 # Worker processes building the finder's entries in `rebuild_course_index`
 # (search.services.rebuild_jobs); unset means one more than the processors,
