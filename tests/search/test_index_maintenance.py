@@ -225,6 +225,26 @@ def test_postgresql_writes_refreshed_entries_into_the_gin_indexes_at_once():
         ]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only: its own index"
+)
+def test_postgresql_indexes_the_vietnamese_entries_by_page_id():
+    """Migration 0017: the newest Vietnamese entries are walked through their
+    own index (at tier M the primary key's walk read the English rows too, and
+    the planner took the (locale, page_id) index for a random one). The
+    rebuild keeps it (test_the_postgresql_rebuild_swaps_in_a_table_of_the_same_
+    schema compares every index)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indexrelid = 'search_cie_vi_newest'::regclass"
+        )
+        (definition,) = cursor.fetchone()
+    assert definition.endswith(
+        "USING btree (page_id) WHERE ((locale)::text = 'vi'::text)"
+    ), definition
+
+
 def test_the_migration_fills_each_entrys_facets_as_publishing_writes_them():
     """Migration 0013 fills the facet number of the entries already indexed
     with SQL; for every entry, in every language, it is the number publishing
