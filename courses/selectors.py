@@ -27,18 +27,41 @@ SOON_LIMIT = 8
 FEED_LIMIT = 50
 
 
+def classes_not_over(now):
+    """The classes that have not ended at ``now`` and are not cancelled: what a
+    course's "next class" is the first of."""
+    return CourseOccurrence.objects.filter(end__gte=now, cancelled=False)
+
+
 def with_next_session(courses, now=None):
     """Annotate ``courses`` with ``next_start``, ``next_end`` and ``next_place``: the
     first occurrence that has not ended yet (None when the schedule is over)."""
     now = now or timezone.now()
-    upcoming = CourseOccurrence.objects.filter(
-        translation_key=OuterRef("translation_key"), end__gte=now, cancelled=False
-    ).order_by("start")
+    upcoming = (
+        classes_not_over(now)
+        .filter(translation_key=OuterRef("translation_key"))
+        .order_by("start")
+    )
     return courses.annotate(
         next_start=Subquery(upcoming.values("start")[:1]),
         next_end=Subquery(upcoming.values("end")[:1]),
         next_place=Subquery(upcoming.values("place")[:1]),
     )
+
+
+def next_sessions(keys, now):
+    """The next class of each course (translation key) in ``keys``, as
+    ``{key: (start, end)}``, in one query (``with_next_session`` for many
+    courses known by key); a course with none is left out."""
+    upcoming = {}
+    for key, start, end in (
+        classes_not_over(now)
+        .filter(translation_key__in=keys)
+        .order_by("translation_key", "start")
+        .values_list("translation_key", "start", "end")
+    ):
+        upcoming.setdefault(key, (start, end))
+    return upcoming
 
 
 def taxonomy_labels(model=Category):
@@ -76,9 +99,9 @@ def upcoming_occurrences(course, now=None, limit=UPCOMING_LIMIT):
     not cancelled (a moved class is at its new time, ``original_start`` set)."""
     now = now or timezone.now()
     return list(
-        CourseOccurrence.objects.filter(
-            translation_key=course.translation_key, end__gte=now, cancelled=False
-        ).order_by("start")[:limit]
+        classes_not_over(now)
+        .filter(translation_key=course.translation_key)
+        .order_by("start")[:limit]
     )
 
 

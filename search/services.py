@@ -25,11 +25,11 @@ from courses.models import (
     Audience,
     Category,
     CourseCancellation,
-    CourseOccurrence,
     CoursePage,
     CourseSession,
 )
 from courses.schedule import LOCAL_TZ, schedule_build
+from courses.selectors import next_sessions
 from portal.selectors import child_url
 from search.engines.database import facet_key
 from search.finder import AUDIENCE_SLUGS, TIMES_OF_DAY, mask, time_of_day
@@ -721,22 +721,6 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
     finally:
         engine.rebuild_end()
     return len(ids)
-
-
-def next_sessions(keys, now):
-    """The next class of each course (translation key) in ``keys`` that has not
-    ended at ``now``, as ``{key: (start, end)}``; a course with none is left
-    out."""
-    upcoming = {}
-    for key, start, end in (
-        CourseOccurrence.objects.filter(
-            translation_key__in=keys, end__gte=now, cancelled=False
-        )
-        .order_by("translation_key", "start")
-        .values_list("translation_key", "start", "end")
-    ):
-        upcoming.setdefault(key, (start, end))
-    return upcoming
 
 
 def course_index_next_sessions_refresh(now=None, limit=None, batch_size=1000):

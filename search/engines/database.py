@@ -39,6 +39,7 @@ from django.db import connection
 from django.utils import timezone
 
 from courses.fields import WEEKDAY_CODES
+from courses.selectors import next_sessions
 from search.engines.base import BaseEngine
 from search.finder import (
     AUDIENCE_SLUGS,
@@ -651,7 +652,7 @@ class DatabaseEngine(BaseEngine):
             return self._near_by_distance(
                 query,
                 result,
-                (adapt(now), box, (dist2, dist_params, r * r)),
+                (now, box, (dist2, dist_params, r * r)),
                 (dims, selected, all_sql.replace("b.", "e."), all_params),
                 horizons if facets else None,
             )
@@ -826,11 +827,12 @@ class DatabaseEngine(BaseEngine):
         number (``horizons`` given), is taken over each part straight from its
         index. Read as one candidate set, which the page sorted and the tally
         grouped, near me took four times as long (SQLite, tier M: 41 ms
-        without facets, 32,600 online courses). ``place``: the moment's
-        database form, the bounding box and the distance (its SQL, parameters
+        without facets, 32,600 online courses). ``place``: the moment
+        searched at, the bounding box and the distance (its SQL, parameters
         and the radius squared); ``filters``: the dimensions, the selected
         values, the filters' SQL over ``e`` and their parameters."""
-        end, box, (dist2, dist_params, reach) = place
+        now, box, (dist2, dist_params, reach) = place
+        end = connection.ops.adapt_datetimefield_value(now)
         dims, selected, where, where_params = filters
         online_arm, box_arm = (
             arm.format(columns=FINDER_COLUMNS) for arm in self.near_arms
@@ -889,7 +891,7 @@ class DatabaseEngine(BaseEngine):
             )
         else:
             result.count = _tallied(rows)
-        result.hits = self._hits(page, end)
+        result.hits = self._hits(page, now)
         return result
 
     def candidates_since(self, query, text, share):
@@ -1034,14 +1036,12 @@ class DatabaseEngine(BaseEngine):
         A next class that ended before ``now`` (its entry not yet moved
         forward: the finder moves FINDER_REFRESH_LIMIT entries a minute) is
         replaced by the course's next one from the occurrence table."""
-        from search.services import next_sessions
-
         # Only what a result shows: an entry's analysed text and tsvectors are
         # most of its 4 kB.
         entries = CourseIndexEntry.objects.only(
             *HIT_FIELDS, "next_end", "translation_key"
         ).in_bulk([r[0] for r in rows])
-        now = _aware(CourseIndexEntry._meta.get_field("last_end").to_python(now))
+        now = _aware(now)
         ended = {
             entry.translation_key
             for entry in entries.values()
