@@ -107,3 +107,24 @@ class SearchTitle(models.Model):
 
     def __str__(self):
         return f"{self.locale} {self.title}"
+
+
+# PostgreSQL: the setting in which a transaction that wrote entries holds its
+# pending token until it ends (search.services.entries_changed_mark).
+PENDING_SETTING = "finder.pending_token"
+
+
+class IndexState(models.Model):
+    """One row (id 1): a token that every write to the entries replaces
+    (search.services.entries_changed_mark). A process that keeps something it
+    computed from the entries keeps it while the token it read before reading
+    them is still the current one (search.engines.database: near me's online
+    courses). The token read includes, on PostgreSQL, the reading
+    transaction's own pending token when it wrote entries itself. A new
+    random token rather than a count: a rolled-back write takes its token back
+    with it, and no later write can give the same token to other entries."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

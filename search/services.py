@@ -33,7 +33,7 @@ from courses.selectors import next_sessions
 from portal.selectors import child_url
 from search.engines.database import facet_key
 from search.finder import AUDIENCE_SLUGS, TIMES_OF_DAY, mask, time_of_day
-from search.models import CourseIndexEntry
+from search.models import PENDING_SETTING, CourseIndexEntry, IndexState
 from search.spelling import (
     entry_terms,
     entry_titles,
@@ -484,6 +484,45 @@ def _engine():
     return get_engine()
 
 
+def entries_changed_mark():
+    """Mark the entries as changed by the caller's transaction (every write to
+    them calls this), so that what a process computed from them before is no
+    longer used (search.models.IndexState).
+
+    SQLite gives the index a new state token in the transaction: its writers
+    already wait for one another, the database being locked for each
+    writer's transaction. PostgreSQL's writers do not, and a lock on the one
+    row taken in the middle of a transaction (an import's, or a publish's)
+    could deadlock with the row locks taken after it. There the transaction
+    gets its own pending token (a setting that ends with it), which its own
+    reads see and a rollback takes away, and the state token is replaced once
+    it has committed, in a statement of its own."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting(%s, true), set_config(%s, %s, true)",
+                [PENDING_SETTING, PENDING_SETTING, uuid.uuid4().hex],
+            )
+            (pending, _new) = cursor.fetchone()
+        # One replacement a transaction (an import publishes many courses). A
+        # rolled-back savepoint takes back both its setting and its callback.
+        if not pending:
+            transaction.on_commit(_token_replaced, robust=True)
+    else:
+        _token_replaced()
+
+
+def _token_replaced():
+    table = connection.ops.quote_name(IndexState._meta.db_table)
+    with connection.cursor() as cursor:
+        # The row may be gone (a test's flush); an upsert puts it back.
+        cursor.execute(
+            f"INSERT INTO {table} (id, token) VALUES (1, %s) "  # noqa: S608 - our table's name
+            "ON CONFLICT (id) DO UPDATE SET token = excluded.token",
+            [uuid.uuid4().hex],
+        )
+
+
 def course_index_update(pages):
     """Index the given course pages as they are now: live ones are (re)written,
     others removed. Returns the number of entries written."""
@@ -506,6 +545,7 @@ def course_index_update(pages):
         CourseIndexEntry.objects.filter(page_id__in=replaced).delete()
         entries_insert(entries)
         terms_change(entries, before)
+        entries_changed_mark()
         _engine().entries_changed([e.page_id for e in entries], gone)
     return len(entries)
 
@@ -529,6 +569,7 @@ def course_index_remove(page_ids, deleted_entries=()):
         removed = CourseIndexEntry.objects.filter(page_id__in=page_ids)
         terms_change([], entries_words(page_ids) + list(deleted_entries))
         removed.delete()
+        entries_changed_mark()
         _engine().entries_changed([], set(page_ids))
 
 
@@ -713,6 +754,7 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
             terms_record(terms)
             titles_record(titles)
             engine.rebuild_finish()
+            entries_changed_mark()
             # Fresh planner statistics: without them PostgreSQL chose a scan of the
             # whole table over the GIN index after a bulk rebuild (719 ms for a
             # query with no hit at tier S).
@@ -760,6 +802,7 @@ def course_index_next_sessions_refresh(now=None, limit=None, batch_size=1000):
                     entry.translation_key, (None, None)
                 )
             CourseIndexEntry.objects.bulk_update(stale, ["next_start", "next_end"])
+            entries_changed_mark()
         moved += len(stale)
         if len(stale) < size:
             break
