@@ -31,7 +31,9 @@ within the place's cells and among the online courses (``near_matches``).
 
 import datetime as dt
 import math
+import uuid
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -1046,26 +1048,35 @@ class DatabaseEngine(BaseEngine):
         forward: the finder moves FINDER_REFRESH_LIMIT entries a minute) is
         replaced by the course's next one from the occurrence table."""
         # Only what a result shows: an entry's analysed text and tsvectors are
-        # most of its 4 kB.
-        entries = CourseIndexEntry.objects.only(
-            *HIT_FIELDS, "next_end", "translation_key"
-        ).in_bulk([r[0] for r in rows])
+        # most of its 4 kB. Read as plain rows: through the ORM (its query
+        # compiled, twenty model instances) twenty lines took 0.70 ms on
+        # SQLite and 0.97 ms on PostgreSQL at tier M, against 0.16 and 0.42.
+        ids = [r[0] for r in rows]
+        entries = {}
+        if ids:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT {', '.join(_HIT_COLUMNS)} FROM {ENTRY_TABLE} "  # noqa: S608 - our columns
+                    f"WHERE page_id IN ({', '.join(['%s'] * len(ids))})",
+                    ids,
+                )
+                for values in cursor.fetchall():
+                    entry = SimpleNamespace(
+                        **dict(zip(_HIT_COLUMNS, values, strict=True))
+                    )
+                    entries[entry.page_id] = entry
         now = _aware(now)
         ended = {
-            entry.translation_key
-            for entry in entries.values()
-            if entry.next_end is not None and entry.next_end < now
+            page_id: uuid.UUID(str(entry.translation_key))
+            for page_id, entry in entries.items()
+            if entry.next_end is not None and _moment(entry.next_end) < now
         }
-        upcoming = next_sessions(ended, now) if ended else {}
+        upcoming = next_sessions(set(ended.values()), now) if ended else {}
         hits = []
         for page_id, dist2, next_start in rows:
             entry = entries[page_id]
-            if entry.translation_key in ended:
-                next_start = upcoming.get(entry.translation_key, (None, None))[0]
-            elif isinstance(next_start, str):  # SQLite returns raw text for MIN()
-                next_start = CourseIndexEntry._meta.get_field("last_end").to_python(
-                    next_start
-                )
+            if page_id in ended:
+                next_start = upcoming.get(ended[page_id], (None, None))[0]
             hits.append(
                 FinderHit(
                     code=entry.code,
@@ -1076,7 +1087,7 @@ class DatabaseEngine(BaseEngine):
                     centre_name=entry.centre_name,
                     centre_url=entry.centre_url,
                     distance_km=math.sqrt(dist2) if dist2 is not None else None,
-                    next_session=_aware(next_start),
+                    next_session=_moment(next_start),
                     fee_vnd=entry.fee_vnd,
                     category=entry.category,
                     teaching_language=entry.teaching_language,
@@ -1086,6 +1097,11 @@ class DatabaseEngine(BaseEngine):
                 )
             )
         return hits
+
+
+# What ``DatabaseEngine._hits`` reads of an entry.
+_HIT_COLUMNS = ("page_id", *HIT_FIELDS, "next_end", "translation_key")
+DATETIME = CourseIndexEntry._meta.get_field("next_end")
 
 
 # Near me's online courses, tallied per process: {(database, language, ends
@@ -1196,6 +1212,14 @@ def _next_sessions_refresh(now):
     if last is None or now < last or now - last >= REFRESH_EVERY:
         course_index_next_sessions_refresh(now, limit=settings.FINDER_REFRESH_LIMIT)
         _last_refresh["at"] = now
+
+
+def _moment(value):
+    """An aware datetime from a column read with raw SQL (SQLite gives the
+    text Django wrote, in UTC)."""
+    if isinstance(value, str):
+        value = DATETIME.to_python(value)
+    return _aware(value)
 
 
 def _aware(moment):
