@@ -291,6 +291,8 @@ _COLUMNS = {
     "free": 6,
 }
 _COUNT = 7
+# Every dimension the facets count, as ``_facet_counts`` gives them.
+FACET_DIMENSIONS = (*_COLUMNS, "starts_within")
 _HORIZONS = {"week": 8, "month": 9}
 _BITS = {"audience": AUDIENCE_SLUGS, "weekday": WEEKDAY_CODES, "time_of_day": _TIMES}
 
@@ -552,6 +554,17 @@ class DatabaseEngine(BaseEngine):
         text = self.text_match(query) if query.text.strip() else None
         if query.text.strip() and text is None:
             return result  # nothing searchable in the text (only punctuation)
+        if text and text.documents == 0:
+            # A word of the text is in no entry of the reader's language (the
+            # vocabulary follows every write to the index, in its transaction):
+            # nothing matches, as the statement would find (at tier M the
+            # search took 0.7 ms on SQLite and 3.8 ms on PostgreSQL with it,
+            # 0.3 and 0.9 ms without). Answered before any SQL is put
+            # together: that took half of SQLite's 0.08 ms.
+            if facets:
+                result.count = 0
+                result.facets = {dim: {} for dim in FACET_DIMENSIONS}
+            return result
         # Raw SQL needs the backend's own form of a datetime (UTC text on SQLite).
         adapt = connection.ops.adapt_datetimefield_value
         source = f"{ENTRY_TABLE} e"
@@ -633,17 +646,6 @@ class DatabaseEngine(BaseEngine):
             for name in ("week", "month")
         }
         dims, active, selected = self._dimensions(query, horizons)
-        if text and text.documents == 0:
-            # A word of the text is in no entry of the reader's language (the
-            # vocabulary follows every write to the index, in its transaction):
-            # nothing matches, as the statement would find (at tier M the
-            # search took 0.7 ms on SQLite and 3.8 ms on PostgreSQL with it,
-            # 0.3 and 0.9 ms without).
-            if facets:
-                result.count, result.facets = _facet_counts(
-                    [], selected, _universe(dims)
-                )
-            return result
         all_sql, all_params = self._and(list(active.values()))
         if (
             query.near
