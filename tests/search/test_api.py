@@ -143,3 +143,23 @@ def test_openapi_schema_describes_the_api(client):
     course = schema["components"]["schemas"]["Course"]
     _response, data = get(client, q="tin hoc")
     assert set(course["required"]) <= set(data["results"][0])
+
+
+def test_near_me_follows_an_online_course_unpublished_in_the_admin(
+    client, admin_client
+):
+    """Near me's online courses are tallied once and kept between searches
+    (search.engines.database._online_counts): an editor's unpublish in the
+    admin shows in the next search's count and facets."""
+    near = {"near": "22.4412,103.397", "radius_km": 10}
+    _response, before = get(client, **near)
+    assert get(client, **near)[1] == before  # the kept tally answers the same
+    online = CoursePage.objects.get(code="LC-A-03", locale__language_code="vi")
+    assert online.mode == "online"
+    response = admin_client.post(f"/admin/pages/{online.pk}/unpublish/")
+    assert response.status_code == 302
+    _response, after = get(client, **near)
+    assert after["count"] == before["count"] - 1
+    assert "LC-A-03" not in {r["code"] for r in after["results"]}
+    mode = after["facets"]["mode"]
+    assert mode.get("online", 0) == before["facets"]["mode"]["online"] - 1
