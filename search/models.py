@@ -122,7 +122,8 @@ class IndexState(models.Model):
     courses). The token read includes, on PostgreSQL, the reading
     transaction's own pending token when it wrote entries itself. A new
     random token rather than a count: a rolled-back write takes its token back
-    with it, and no later write can give the same token to other entries."""
+    with it, and no later write can give the same token to other entries. A
+    data migration that rewrites entries must replace the token too."""
 
     token = models.CharField(max_length=32)
 
