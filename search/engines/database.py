@@ -1113,13 +1113,14 @@ class DatabaseEngine(BaseEngine):
 
 # What ``DatabaseEngine._hits`` reads of an entry.
 _HIT_COLUMNS = ("page_id", *HIT_FIELDS, "next_end", "translation_key")
-DATETIME = CourseIndexEntry._meta.get_field("next_end")
+_DATETIME = CourseIndexEntry._meta.get_field("next_end")
 
 
-# Near me's online courses, tallied per process: {(database, language, ends
-# of this week and month): (the index's state token, read before the tally;
+# Near me's online courses, tallied per process: {(database, language): (the
+# ends of this week and month; the index's state token, read before the tally;
 # the moment tallied at and the last moment the tally holds for, in the
-# database's own form; the groups; {filters chosen: (count, facets)})}.
+# database's own form; the groups; {filters chosen: (count, facets)})}. One
+# tally per language: a new week's replaces the last one's.
 _ONLINE_TALLIES = {}
 # Filter choices kept per tally (the first ones asked, most often none).
 _ONLINE_CHOICES = 64
@@ -1151,28 +1152,24 @@ def _online_counts(cursor, online, state, selected, universe):
     The online courses are kept whatever the place, so their tally is the
     same from every place: at tier M, grouping the 32,000 online courses took
     most of a near-me search (about 8 of 10 ms on SQLite). It is kept while
-    the index's state token is unchanged (every write to the entries changes
-    it, in its own transaction, and it is read before the tally, so a write
-    that commits in between only makes the tally newer than its token), and
+    the index's state token is unchanged (every write to the entries replaces
+    it: search.services.entries_changed_mark; it is read before the tally, so
+    a write that commits in between only makes the tally newer than its
+    token), and
     while no course it counts has had its last class: from the moment it was
     taken to the soonest last class among them. The horizons are part of its
     key; its next classes move only by writes."""
     locale, end, horizons = state
     token = _index_token(cursor)
-    key = (
-        connection.vendor,
-        connection.settings_dict["NAME"],
-        locale,
-        horizons["week"],
-        horizons["month"],
-    )
+    key = (connection.vendor, connection.settings_dict["NAME"], locale)
+    ends = (horizons["week"], horizons["month"])
     kept = _ONLINE_TALLIES.get(key)
     if not (
         kept
         and token is not None
-        and kept[0] == token
-        and kept[1] <= end
-        and (kept[2] is None or end <= kept[2])
+        and kept[:2] == (ends, token)
+        and kept[2] <= end
+        and (kept[3] is None or end <= kept[3])
     ):
         cursor.execute(
             f"SELECT {FACET_GROUPS}, MIN(e.last_end) FROM {online[0]} GROUP BY facets",
@@ -1181,14 +1178,14 @@ def _online_counts(cursor, online, state, selected, universe):
         rows = cursor.fetchall()
         # None: no online course runs, and none will until a write.
         until = min((row[4] for row in rows), default=None)
-        kept = (token, end, until, _unpacked([row[:4] for row in rows]), {})
+        kept = (ends, token, end, until, _unpacked([row[:4] for row in rows]), {})
         if token is not None:
             _ONLINE_TALLIES[key] = kept
-    choices = kept[4]
+    choices = kept[5]
     chosen = tuple(sorted((dim, tuple(sorted(v))) for dim, v in selected.items()))
     counted = choices.get(chosen)
     if counted is None:
-        counted = _facet_counts(kept[3], selected, universe)
+        counted = _facet_counts(kept[4], selected, universe)
         if len(choices) < _ONLINE_CHOICES:
             choices[chosen] = counted
     return counted
@@ -1230,7 +1227,7 @@ def _moment(value):
     """An aware datetime from a column read with raw SQL (SQLite gives the
     text Django wrote, in UTC)."""
     if isinstance(value, str):
-        value = DATETIME.to_python(value)
+        value = _DATETIME.to_python(value)
     return _aware(value)
 
 

@@ -181,3 +181,11 @@ def test_postgresql_replaces_the_token_once_the_writes_commit(
         services._token_replaced
     ]
     assert IndexState.objects.get(id=1).token != before
+
+
+def test_one_tally_is_kept_per_language_whatever_the_week():
+    database._ONLINE_TALLIES.clear()
+    for days in (0, 7, 14, 35):
+        near(NOW + dt.timedelta(days=days))
+        near(NOW + dt.timedelta(days=days), locale="en")
+    assert len(database._ONLINE_TALLIES) == 2
