@@ -122,6 +122,7 @@ def _total(candidates, selected):
     "selected",
     [
         {},
+        {"starts_within": {"week"}},
         {"free": {"true"}},
         {"weekday": {"mo", "we"}, "time_of_day": {"morning"}},
         {
