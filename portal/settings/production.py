@@ -14,6 +14,7 @@ for _name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL"):
         raise ImproperlyConfigured(f"{_name} must be set in production.")
 
 DEBUG = False
+DATABASES["default"].update(served_connections())  # noqa: F405
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
