@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import statistics
 import time
+from functools import partial
 
 from django.conf import settings
 from django.db import connection
@@ -60,6 +61,26 @@ def timed(fn, runs, warmup=2):
         fn()
         samples.append(time.perf_counter() - started)
     return percentiles(samples)
+
+
+def timed_in_turn(fns, runs, warmup=2):
+    """Time each of ``fns`` (name: function) ``runs`` times, one run of each in
+    turn, the order rotating every round: a figure and its limit then see the
+    same machine. This machine's speed drifts within seconds (PostgreSQL's raw
+    rare-word query took 4.5 and 7.9 ms a minute apart), and timed one block
+    after the other their ratio moved with it. Returns {name: percentiles}."""
+    names = list(fns)
+    for _ in range(warmup):
+        for name in names:
+            fns[name]()
+    samples = {name: [] for name in names}
+    for i in range(runs):
+        shift = i % len(names)
+        for name in names[shift:] + names[:shift]:
+            started = time.perf_counter()
+            fns[name]()
+            samples[name].append(time.perf_counter() - started)
+    return {name: percentiles(samples[name]) for name in names}
 
 
 def _busy_commune():
@@ -207,12 +228,16 @@ def finder_figures(runs):
         newest = None if page.count_exact else settings.FINDER_RANKED_CANDIDATES
         since = finder_since(engine, query) if newest else None
         figures[name] = {
-            "finder": timed(lambda q=query: engine.search(q, now), runs),
-            "finder_without_facets": timed(
-                lambda q=query: engine.search(q, now, facets=False), runs
-            ),
-            "limit_raw_engine_top20": timed(
-                lambda t=params["text"], n=newest, s=since: raw_text_top20(t, n, s),
+            **timed_in_turn(
+                {
+                    "finder": partial(engine.search, query, now),
+                    "finder_without_facets": partial(
+                        engine.search, query, now, facets=False
+                    ),
+                    "limit_raw_engine_top20": partial(
+                        raw_text_top20, params["text"], newest, since
+                    ),
+                },
                 runs,
             ),
             "raw_from_page_id": since,
@@ -232,11 +257,14 @@ def finder_figures(runs):
         ).values_list("page_id", "code")
     )
     figures["near_me"] = {
-        "finder": timed(lambda: engine.search(near, now), runs),
-        "finder_without_facets": timed(
-            lambda: engine.search(near, now, facets=False), runs
+        **timed_in_turn(
+            {
+                "finder": lambda: engine.search(near, now),
+                "finder_without_facets": lambda: engine.search(near, now, facets=False),
+                "limit_raw_nearest_top20": lambda: raw_near_top20(place, 10, now),
+            },
+            runs,
         ),
-        "limit_raw_nearest_top20": timed(lambda: raw_near_top20(place, 10, now), runs),
         "count": found.count,
         # The limit answers with the finder's own first page.
         "same_top20": [codes[row[0]] for row in raw] == [h.code for h in found.hits],
@@ -248,13 +276,14 @@ def finder_figures(runs):
         categories=("digital-skills",),
         free=True,
     )
-    figures["text_near_two_filters_facets"] = {
-        "finder": timed(lambda: engine.search(combined, now), runs),
-        "finder_without_facets": timed(
-            lambda: engine.search(combined, now, facets=False), runs
-        ),
-        "limit_raw_engine_top20": timed(lambda: raw_text_top20("tin học"), runs),
-    }
+    figures["text_near_two_filters_facets"] = timed_in_turn(
+        {
+            "finder": lambda: engine.search(combined, now),
+            "finder_without_facets": lambda: engine.search(combined, now, facets=False),
+            "limit_raw_engine_top20": lambda: raw_text_top20("tin học"),
+        },
+        runs,
+    )
     page = engine.search(combined, now)
     # False when only the newest online matches were ranked (the raw query
     # ranks every match in the country).

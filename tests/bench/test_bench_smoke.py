@@ -143,3 +143,24 @@ def test_the_table_judges_each_throughput_and_the_nearest_limit():
     assert table["pages uncached rps clients_16 (course, centre)"][6] is True
     assert table["pages cached rps clients_16 (all five)"][4] == 0.65
     assert table["pages cached rps clients_16 (course, centre)"][6] is True
+
+
+def test_a_figure_and_its_limit_are_timed_in_turn():
+    """Each function runs once a round, the round's first one rotating, so a
+    drift of the machine's speed reaches a figure and its limit alike."""
+    calls = []
+    fns = {name: (lambda n=name: calls.append(n)) for name in ("a", "b", "c")}
+    figures = measure.timed_in_turn(fns, runs=4, warmup=1)
+    assert {name: figure["n"] for name, figure in figures.items()} == {
+        "a": 4,
+        "b": 4,
+        "c": 4,
+    }
+    rounds = [calls[i : i + 3] for i in range(0, len(calls), 3)]
+    assert rounds == [
+        ["a", "b", "c"],
+        ["a", "b", "c"],
+        ["b", "c", "a"],
+        ["c", "a", "b"],
+        ["a", "b", "c"],
+    ]
