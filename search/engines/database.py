@@ -352,7 +352,9 @@ def _tally_counts(rows, selected, universe):
             k = row[0]
             total += n
             # In _COLUMNS order: category, audience, weekday, time of day,
-            # language, mode, free.
+            # language, mode, free. Written out field by field: a loop over
+            # the fields took twice as long (session 21, 920 groups: 0.86
+            # against 0.47 ms).
             v = k >> c & cm
             s0[v] = s0.get(v, 0) + n
             v = k >> a & am
@@ -408,7 +410,9 @@ def _facet_counts(groups, selected, universe):
     Groups are added up by their raw column values first, and bit sets are
     split into values once per distinct set: a frequent word's candidates make
     thousands of groups, and the rare word's few hundred cost about as much as
-    its search when each group was split on its own."""
+    its search when each group was split on its own. Without a filter the
+    searches add up the tally's rows as they stand (``_tally_counts``); this
+    gives the same counts, slower."""
     # A filter's values outside its universe select nothing, as in the SQL.
     chosen = {dim: set(values) & universe[dim] for dim, values in selected.items()}
     horizon = chosen.pop("starts_within", set())
@@ -420,11 +424,6 @@ def _facet_counts(groups, selected, universe):
     failing_only = {dim: {} for dim, _test in tests}
     total = 0
     within = dict.fromkeys(_HORIZONS, 0)
-    if not tests:
-        # No filter but "starts within" (the most common search): every group
-        # passes, and its count goes to each of its columns.
-        total, within["week"], within["month"] = _sums_added(groups, weight, sums)
-        groups = ()
     for group in groups:
         failing = None
         for dim, test in tests:
@@ -487,30 +486,6 @@ def _offered(dim, bits):
     if values is None:
         values = memo[bits] = [v for i, v in enumerate(_BITS[dim]) if bits >> i & 1]
     return values
-
-
-def _sums_added(groups, weight, sums):
-    """Add each group's count (its column ``weight``) to its value in each of
-    the seven column sums (``_COLUMNS`` order) and return the total and the
-    sums of the week's and the month's horizons. Written out column by column:
-    the loop over the columns took twice as long (920 groups: 0.86 ms)."""
-    s0, s1, s2, s3, s4, s5, s6 = sums
-    total = week = month = 0
-    for group in groups:
-        week += group[8]
-        month += group[9]
-        n = group[weight]
-        if n:
-            total += n
-            c0, c1, c2, c3, c4, c5, c6 = group[:7]
-            s0[c0] = s0.get(c0, 0) + n
-            s1[c1] = s1.get(c1, 0) + n
-            s2[c2] = s2.get(c2, 0) + n
-            s3[c3] = s3.get(c3, 0) + n
-            s4[c4] = s4.get(c4, 0) + n
-            s5[c5] = s5.get(c5, 0) + n
-            s6[c6] = s6.get(c6, 0) + n
-    return total, week, month
 
 
 # The columns the filters test (``DatabaseEngine._dimensions``), which a
