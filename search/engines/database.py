@@ -212,6 +212,20 @@ _KEY_PARTS = {
     name: (shift, mask, None if values is None else dict(enumerate(values, 1)))
     for name, shift, mask, values in _KEY_FIELDS
 }
+# The same in the order the readers of tally rows (_unpacked, _tally_counts)
+# unpack them: the bit sets and the flag, then the coded fields.
+_KEY_PARTS_READ = tuple(
+    _KEY_PARTS[name]
+    for name in (
+        "audiences",
+        "weekdays",
+        "times_of_day",
+        "free",
+        "category",
+        "teaching_language",
+        "mode",
+    )
+)
 
 
 def facet_key(
@@ -255,12 +269,8 @@ def _unpacked(rows):
     then the count, and how many have their next class this week and this
     month. One expression per group: a loop over the fields for each group
     cost a rare word's search (1,300 groups) about 2 ms."""
-    (a, am, _), (w, wm, _), (t, tm, _), (f, _fm, _) = (
-        _KEY_PARTS[name] for name in ("audiences", "weekdays", "times_of_day", "free")
-    )
-    (c, cm, categories), (lg, lm, languages), (m, mm, modes) = (
-        _KEY_PARTS[name] for name in ("category", "teaching_language", "mode")
-    )
+    (a, am, _), (w, wm, _), (t, tm, _), (f, _fm, _) = _KEY_PARTS_READ[:4]
+    (c, cm, categories), (lg, lm, languages), (m, mm, modes) = _KEY_PARTS_READ[4:]
     return [
         (
             categories.get(k >> c & cm),
@@ -339,9 +349,8 @@ def _tally_counts(rows, selected, universe):
         raise ValueError("starts_within takes one value at most")
     # The row's column for the chosen horizon: week 1, month 2, else count 3.
     weight = {"week": 1, "month": 2}[horizon.pop()] if horizon else 3
-    parts = [_KEY_PARTS[name] for name in _KEY_ORDER]
-    (a, am, _), (w, wm, _), (t, tm, _), (f, _fm, _) = parts[:4]
-    (c, cm, _), (lg, lm, _), (m, mm, _) = parts[4:]
+    (a, am, _), (w, wm, _), (t, tm, _), (f, _fm, _) = _KEY_PARTS_READ[:4]
+    (c, cm, categories), (lg, lm, languages), (m, mm, modes) = _KEY_PARTS_READ[4:]
     s0, s1, s2, s3, s4, s5, s6 = sums = [{} for _ in _COLUMNS]
     total = week = month = 0
     for row in rows:
@@ -371,32 +380,18 @@ def _tally_counts(rows, selected, universe):
             s6[v] = s6.get(v, 0) + n
     # The coded columns by value (a code no list has is None, as _unpacked
     # gives it).
-    for column, name in _CODED_COLUMNS:
-        values, named = _KEY_PARTS[name][2], {}
+    for dim, values in (
+        ("category", categories),
+        ("language", languages),
+        ("mode", modes),
+    ):
+        column, named = _COLUMNS[dim], {}
         for code, n in sums[column].items():
             value = values.get(code)
             named[value] = named.get(value, 0) + n
         sums[column] = named
     within = {"week": int(week), "month": int(month)}
     return int(total), _by_value(sums, {}, within, universe)
-
-
-# FACET_KEY's fields in the order _tally_counts reads them: the bit sets and
-# the flag, then the coded fields; and each coded field's column in a group.
-_KEY_ORDER = (
-    "audiences",
-    "weekdays",
-    "times_of_day",
-    "free",
-    "category",
-    "teaching_language",
-    "mode",
-)
-_CODED_COLUMNS = (
-    (_COLUMNS["category"], "category"),
-    (_COLUMNS["language"], "teaching_language"),
-    (_COLUMNS["mode"], "mode"),
-)
 
 
 def _facet_counts(groups, selected, universe):
@@ -1241,7 +1236,7 @@ def _index_token(cursor):
 
 
 def _online_counts(cursor, online, state, selected, universe):
-    """The count and facets (``_facet_counts``) of near me's online courses:
+    """The count and facets (``_tally_counts``) of near me's online courses:
     ``online`` is their FROM clause with its WHERE clause and its parameters,
     ``state`` the language, the moment searched at (in the database's form)
     and the ends of this week and this month.
@@ -1252,10 +1247,9 @@ def _online_counts(cursor, online, state, selected, universe):
     the index's state token is unchanged (every write to the entries replaces
     it: search.services.entries_changed_mark; it is read before the tally, so
     a write that commits in between only makes the tally newer than its
-    token), and
-    while no course it counts has had its last class: from the moment it was
-    taken to the soonest last class among them. The horizons are part of its
-    key; its next classes move only by writes."""
+    token), and while no course it counts has had its last class: from the
+    moment it was taken to the soonest last class among them. The horizons
+    are part of its key; its next classes move only by writes."""
     locale, end, horizons = state
     token = _index_token(cursor)
     key = (connection.vendor, connection.settings_dict["NAME"], locale)
