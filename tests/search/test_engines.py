@@ -192,8 +192,15 @@ def test_sqlite_near_me_reads_online_courses_in_facet_order_without_the_rows():
 
 @pytest.mark.parametrize(
     "filters",
-    [{}, {"free": True}, {"modes": ("online",)}, {"starts_within": "week"}],
-    ids=["none", "free", "online", "week"],
+    [
+        {},
+        {"free": True},
+        {"modes": ("online",)},
+        {"starts_within": "week"},
+        {"weekdays": ("mo", "we"), "times_of_day": ("evening",)},
+        {"starts_within": "month", "categories": ("digital-skills",)},
+    ],
+    ids=["none", "free", "online", "week", "days-evening", "month-category"],
 )
 def test_near_me_read_by_its_parts_answers_as_one_candidate_set(filters, monkeypatch):
     """Near me without text reads the classes within reach and the online
@@ -202,6 +209,7 @@ def test_near_me_read_by_its_parts_answers_as_one_candidate_set(filters, monkeyp
     facets, on pages that end within reach, cross into the online courses and
     lie past the classes within reach."""
     engine = get_engine()
+    counted = set()
     for page_size, number in [(2, 1), (2, 2), (2, 3), (2, 4), (50, 1), (2, 9)]:
         query = FinderQuery(
             near=DOAN_KET, radius_km=25, page_size=page_size, page=number, **filters
@@ -215,6 +223,9 @@ def test_near_me_read_by_its_parts_answers_as_one_candidate_set(filters, monkeyp
                 (h.code, h.distance_km, h.next_session) for h in whole.hits
             ], (page_size, number, facets)
             assert (parts.count, parts.facets) == (whole.count, whole.facets)
+            counted.add(parts.count)
+    # Every choice of filters finds something here, within reach or online.
+    assert max(counted) > 0, counted
     everything = engine.search(FinderQuery(near=DOAN_KET, radius_km=25), NOW)
     online = [hit.distance_km is None for hit in everything.hits]
     assert online.count(False) >= 3 and online.count(True) >= 1
