@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from centres.models import CentrePage, ProvincePage
@@ -140,39 +141,51 @@ def reader_pages(model, parent, descendants=False):
     ``parent`` may be in any language (a Vietnamese page served to a reader of
     another language lists its children the same way)."""
     from django.db.models import Q
-    from wagtail.models import Locale, Page
 
-    source = Locale.get_default()
-    reader = Locale.get_active()
+    source, reader = content_languages()
+    # The parent in both languages, with their locales, in one query: Wagtail's
+    # Locale.get_default() and get_active() were a query each.
     parents = {
-        p.locale_id: p
-        for p in Page.objects.filter(
+        row["locale__language_code"]: row
+        for row in Page.objects.filter(
             translation_key=parent.translation_key,
-            locale_id__in={source.pk, reader.pk},
-        ).only("path", "depth", "locale_id")
+            locale__language_code__in={source, reader},
+        ).values("path", "depth", "locale_id", "locale__language_code")
     }
 
     def under(page):
-        inside = subtree_range(page.path)
+        inside = subtree_range(page["path"])
         if descendants:
-            return inside & Q(depth__gt=page.depth)
-        return inside & Q(depth=page.depth + 1)
+            return inside & Q(depth__gt=page["depth"])
+        return inside & Q(depth=page["depth"] + 1)
 
     query = Q(pk__in=[])
-    if reader.pk in parents:
-        query |= Q(locale_id=reader.pk) & under(parents[reader.pk])
-    if reader.pk != source.pk and source.pk in parents:
-        translated = model.objects.live().filter(locale_id=reader.pk)
-        if reader.pk in parents:
+    if reader in parents:
+        query |= Q(locale_id=parents[reader]["locale_id"]) & under(parents[reader])
+    if reader != source and source in parents:
+        translated = model.objects.live().filter(locale__language_code=reader)
+        if reader in parents:
             # Translations sit in the mirrored tree (translations follow moves):
             # only those under the reader's parent can stand for a source page.
-            translated = translated.filter(under(parents[reader.pk]))
+            translated = translated.filter(under(parents[reader]))
         query |= (
-            Q(locale_id=source.pk)
-            & under(parents[source.pk])
+            Q(locale_id=parents[source]["locale_id"])
+            & under(parents[source])
             & ~Q(translation_key__in=translated.values("translation_key"))
         )
     return model.objects.live().filter(query)
+
+
+def content_languages():
+    """The language codes of Wagtail's default locale and of the reader's (the
+    active language's content language, as ``Locale.get_active`` looks it up;
+    the default when there is none), without reading the locales."""
+    source = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    try:
+        reader = get_supported_content_language_variant(get_language())
+    except LookupError:
+        reader = source
+    return source, reader
 
 
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
