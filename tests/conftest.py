@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import UserFactory
@@ -38,3 +39,11 @@ def catalogue_data():
 def admin_client(client, db):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     return client
+
+
+@pytest.fixture(autouse=True)
+def _cache_cleared_after_each_test():
+    """Each test's writes are rolled back: what it left in the cache (a
+    taxonomy's labels, a cached page) goes with them."""
+    yield
+    cache.clear()
