@@ -103,6 +103,8 @@ def centre_page_context(page, request=None, now=None):
     their next class, this week's timetable (Monday to Sunday, Vietnam time, as
     of ``now``), its calendar and feed links and its schema.org description. A
     constant number of queries whatever the number of courses."""
+    # Its commune and province in one query.
+    page.commune = Commune.objects.select_related("province").get(pk=page.commune_id)
     courses = with_reader_urls(
         course_cards(reader_pages(CoursePage, page).order_by("title"), now), request
     )

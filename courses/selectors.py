@@ -399,13 +399,14 @@ def course_page_context(page, request=None, now=None):
     """Return what the course page shows besides the page's own fields: its centre,
     next classes, changes to the schedule, labels, its calendar links and its
     schema.org description."""
-    from centres.models import Commune
+    from centres.models import CentrePage
     from courses.jsonld import course_jsonld, jsonld_script
 
     now = now or timezone.now()
-    centre = page.get_parent().specific  # Wagtail's routing has it already
-    centre.commune = Commune.objects.select_related("province").get(
-        pk=centre.commune_id
+    # The centre (a course's parent: Wagtail's routing has it already, as a
+    # plain page) with its commune and province, in one query.
+    centre = CentrePage.objects.select_related("commune__province").get(
+        pk=page.get_parent().pk
     )
     rows = list(CourseOccurrence.objects.filter(translation_key=page.translation_key))
     upcoming = [row for row in rows if not row.cancelled and row.end >= now]

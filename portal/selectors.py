@@ -86,19 +86,24 @@ def featured_courses(page, now=None):
     Vietnamese home page's. Courses with no upcoming class are left out."""
     from portal.models import HomeFeaturedCourse
 
-    chosen = HomeFeaturedCourse.objects.filter(page=page)
-    if not chosen.exists() and page.locale.language_code != settings.LANGUAGE_CODE:
-        chosen = HomeFeaturedCourse.objects.filter(
-            page__translation_key=page.translation_key,
-            page__locale__language_code=settings.LANGUAGE_CODE,
-        )
-    keys = list(
-        dict.fromkeys(
-            chosen.order_by("sort_order").values_list(
-                "course__translation_key", flat=True
+    def chosen_keys(chosen):
+        return list(
+            dict.fromkeys(
+                chosen.order_by("sort_order").values_list(
+                    "course__translation_key", flat=True
+                )
             )
         )
-    )
+
+    # Each chosen row names a course: no keys, no choice of its own.
+    keys = chosen_keys(HomeFeaturedCourse.objects.filter(page=page))
+    if not keys and page.locale.language_code != settings.LANGUAGE_CODE:
+        keys = chosen_keys(
+            HomeFeaturedCourse.objects.filter(
+                page__translation_key=page.translation_key,
+                page__locale__language_code=settings.LANGUAGE_CODE,
+            )
+        )
     if not keys:
         return []
     candidates = CoursePage.objects.live().filter(
@@ -144,14 +149,22 @@ def reader_pages(model, parent, descendants=False):
 
     source, reader = content_languages()
     # The parent in both languages, with their locales, in one query: Wagtail's
-    # Locale.get_default() and get_active() were a query each.
-    parents = {
-        row["locale__language_code"]: row
-        for row in Page.objects.filter(
-            translation_key=parent.translation_key,
-            locale__language_code__in={source, reader},
-        ).values("path", "depth", "locale_id", "locale__language_code")
-    }
+    # Locale.get_default() and get_active() were a query each. Kept on the
+    # parent for its other lists (a province page lists centres and courses).
+    kept = getattr(parent, "_reader_parents", None)
+    if kept is None or kept[0] != (source, reader):
+        kept = (
+            (source, reader),
+            {
+                row["locale__language_code"]: row
+                for row in Page.objects.filter(
+                    translation_key=parent.translation_key,
+                    locale__language_code__in={source, reader},
+                ).values("path", "depth", "locale_id", "locale__language_code")
+            },
+        )
+        parent._reader_parents = kept
+    parents = kept[1]
 
     def under(page):
         inside = subtree_range(page["path"])
