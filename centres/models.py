@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from centres.forms import CentrePageForm
 from portal.i18n import translatable_fields
+from portal.pages import PortalPage
 from portal.serializers import PageTranslationsField, PlaceNameField
 
 # A centre's facts: the same in every language, copied from the Vietnamese page.
@@ -98,7 +99,7 @@ class Commune(models.Model):
         return f"{self.name}, {self.province.name}"
 
 
-class ProvincePage(Page):
+class ProvincePage(PortalPage, Page):
     """One page per province and locale; lists the province's centres by commune."""
 
     province = models.ForeignKey(
@@ -124,7 +125,7 @@ class ProvincePage(Page):
         return context
 
 
-class CentrePage(RoutablePageMixin, Page):
+class CentrePage(PortalPage, RoutablePageMixin, Page):
     """A community learning centre (trung tâm học tập cộng đồng).
 
     ``code`` is the ministry's centre code; it is shared by the centre's translations

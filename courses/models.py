@@ -20,6 +20,7 @@ from courses.schedule import (
     schedule_build,
 )
 from portal.i18n import translatable_fields
+from portal.pages import PortalPage
 from portal.serializers import (
     PageTranslationsField,
     TermListSerializer,
@@ -115,7 +116,7 @@ def teaching_language_choices():
 TEACHING_LANGUAGE_LABELS = dict(teaching_language_choices())
 
 
-class CurriculumIndexPage(Page):
+class CurriculumIndexPage(PortalPage, Page):
     """The list of national curricula."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -138,7 +139,7 @@ class CurriculumIndexPage(Page):
         return context
 
 
-class CurriculumPage(Page):
+class CurriculumPage(PortalPage, Page):
     """A national curriculum that many centres teach (above all digital skills)."""
 
     code = models.CharField(_("curriculum code"), max_length=40, db_index=True)
@@ -174,7 +175,7 @@ class CurriculumPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(PortalPage, Page):
     """A course offered by one centre; its sessions are inline so they are revisioned
     and published with it."""
 

@@ -8,11 +8,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Locale, Orderable, Page
 
 from portal.i18n import translatable_fields
+from portal.pages import PortalPage
 
 FEATURED_MAX = 8
 
 
-class HomePage(Page):
+class HomePage(PortalPage, Page):
     """The national landing page: search box, provinces, featured and upcoming
     courses, counts."""
 
