@@ -38,7 +38,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
-from portal.selectors import reader_language, reader_url
+from portal.selectors import page_language, reader_language, reader_url
 
 register = template.Library()
 
@@ -151,20 +151,6 @@ def language_name(code=None):
     """Return the name of language ``code`` (the active one by default) in itself."""
     code = code or _language()
     return _language_names().get(code, code)
-
-
-_LOCALE_CODES = {}
-
-
-def page_language(page):
-    """Return the language code of ``page``'s locale without a query per page."""
-    code = _LOCALE_CODES.get(page.locale_id)
-    if code is None:
-        from wagtail.models import Locale
-
-        _LOCALE_CODES.update(Locale.objects.values_list("id", "language_code"))
-        code = _LOCALE_CODES.get(page.locale_id, settings.LANGUAGE_CODE)
-    return code
 
 
 @register.simple_tag(takes_context=True)
