@@ -32,10 +32,19 @@ MAX_WORDS = 6  # typed words looked at; longer texts are not corrected
 CANDIDATES = 40
 
 
+def counted_term(word):
+    """Whether the vocabulary counts ``word`` (a folded token): every word that
+    fits its term column."""
+    return len(word) <= MAX_TERM_LENGTH
+
+
 def entry_terms(entries):
     """Return a Counter of ``(locale, term)`` over ``entries`` (CourseIndexEntry
     objects): each folded word of the title and body, once per entry, and each
-    entry as ENTRIES."""
+    entry as ENTRIES. Every word counts, one letter or a number too ("y tế",
+    "lớp 1", "2024", a Khmer syllable of one consonant): a text search takes a
+    word the vocabulary lacks for one no entry holds (documents_bound). Only
+    words longer than the term column are left out (counted_term)."""
     by_locale = {}
     for entry in entries:
         words = set(entry.title_folded.split())
@@ -48,8 +57,7 @@ def entry_terms(entries):
             (locale, word): n
             for locale, counts in by_locale.items()
             for word, n in counts.items()
-            if word == ENTRIES
-            or (2 <= len(word) <= MAX_TERM_LENGTH and not word.isdigit())
+            if counted_term(word)
         }
     )
 
@@ -222,7 +230,7 @@ def _candidates(word, locale):
 def _closest(word, locale):
     best = None
     for term, documents in _candidates(word, locale):
-        if abs(len(term) - len(word)) > _allowed(word):
+        if not _correction(term) or abs(len(term) - len(word)) > _allowed(word):
             continue
         distance = edit_distance(word, term)
         if distance > _allowed(word):
@@ -231,6 +239,12 @@ def _closest(word, locale):
         if best is None or key < best[0]:
             best = (key, term)
     return best[1] if best else None
+
+
+def _correction(word):
+    """Whether ``word`` may be typed for another or proposed for one: not a
+    single letter or a number ("lớp 1" is not a slip for "lớp 12")."""
+    return len(word) >= 2 and not word.isdigit()
 
 
 def _halves(word):
@@ -271,7 +285,7 @@ def spelling_correct(text, locale):
     corrected, changed = [], False
     for word, token in zip(words, folded, strict=True):
         replacement = None
-        if token and token not in known and len(token) >= 2 and not token.isdigit():
+        if token and token not in known and _correction(token):
             replacement = _split(token, known) or _closest(token, locale)
         if replacement:
             corrected.append(replacement)

@@ -54,7 +54,7 @@ from search.finder import (
     language_codes,
 )
 from search.models import PENDING_SETTING, CourseIndexEntry, IndexState
-from search.spelling import ENTRIES, terms_documents
+from search.spelling import ENTRIES, counted_term, terms_documents
 from search.text import exact_token, folded_token, tokens
 
 KM_PER_DEGREE_LATITUDE = 110.574
@@ -527,8 +527,13 @@ class DatabaseEngine(BaseEngine):
         that: the estimate is low, never high, for them."""
         words = {token for group in groups for token in group[1]}
         counts = terms_documents(query.locale, words | {ENTRIES})
-        found = [counts.get(word, 0) for word in words]
         entries = counts.get(ENTRIES)
+        # A word too long for the vocabulary may still be in entries: as many
+        # as the language has, for all the vocabulary tells.
+        found = [
+            counts.get(word, 0) if counted_term(word) else entries or 0
+            for word in words
+        ]
         share = None
         if entries:
             missing = 1.0

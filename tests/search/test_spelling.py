@@ -220,3 +220,55 @@ def test_word_counts_are_per_language_and_summed_everywhere():
     # Words are values, never SQL.
     assert terms_documents("vi", {"a' OR '1'='1", "%", "zzqb"}) == {"zzqb": 1}
     assert terms_documents("vi", set()) == terms_documents_everywhere(set()) == {}
+
+
+def test_one_letter_words_and_numbers_are_searched_like_any_word(client):
+    """ "y tế", "lớp 1" and "2024" are words of the vocabulary: a text with one
+    of them finds its courses at once, not "no course matches all the words"
+    and every course holding any of them."""
+    page = CoursePage.objects.get(code="LC-A-02", locale__language_code="vi")
+    page.title = "Bảo hiểm y tế 2024 cho lớp 1"
+    page.save_revision().publish()
+    for text in (
+        "y tế",
+        "bao hiem y te",
+        "2024",
+        "lớp 1",
+        "Bảo hiểm y tế 2024 cho lớp 1",
+    ):
+        data = client.get("/api/v1/courses/search", {"q": text}).json()
+        assert data["fallback"] is None, text
+        assert "LC-A-02" in [r["code"] for r in data["results"]], text
+    data = client.get("/api/v1/courses/search", {"q": "y te 2024 lop 1"}).json()
+    assert [r["code"] for r in data["results"]] == ["LC-A-02"]
+    assert SearchTerm.objects.get(locale="vi", term="1").documents >= 1
+    assert vocabulary() == vocabulary_expected()
+    # Nor are they typed for another word, or proposed for one: "lớp 13" is
+    # not corrected to "lớp 1", nor "yx" to "y".
+    assert spelling_correct("lớp 13", "vi") is None
+    assert spelling_correct("yx", "vi") != "y"
+
+
+def test_a_khmer_syllable_of_one_consonant_is_a_word(client):
+    """Khmer is split into syllables, some of one letter (អ, រ in អក្សរ)."""
+    assert SearchTerm.objects.filter(locale="km", term="អ").exists()
+    data = client.get(
+        "/api/v1/courses/search", {"q": "អក្សរខ្មែរ", "locale": "km"}
+    ).json()
+    assert data["fallback"] is None
+    assert [r["code"] for r in data["results"]] == ["LC-C-02"]
+
+
+def test_the_migration_adds_one_letter_words_and_numbers():
+    """Migration 0019 counts them for an index built before the vocabulary did."""
+    migration = import_module("search.migrations.0019_short_and_number_terms")
+    from django.apps import apps
+
+    page = CoursePage.objects.get(code="LC-A-02", locale__language_code="vi")
+    page.title = "Bảo hiểm y tế 2024"
+    page.save_revision().publish()
+    expected = vocabulary()
+    migration.forget_short_and_numbers(apps, None)
+    assert not SearchTerm.objects.filter(term__in=["y", "2024"]).exists()
+    migration.record_short_and_numbers(apps, None)
+    assert vocabulary() == expected == vocabulary_expected()
