@@ -8,10 +8,12 @@ matches. Nothing outside ``search/`` knows which engine runs.
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from centres.models import VIETNAM_LATITUDE, VIETNAM_LONGITUDE
@@ -23,6 +25,9 @@ from search.spelling import spelling_correct
 from search.text import tokens
 
 MAX_QUERY_LENGTH = 200
+# The page a number past it stands for: beyond the end of any search (its
+# offset still fits the databases' 64-bit LIMIT and OFFSET).
+BEYOND_ANY_END = 10**9
 RADII_KM = (2, 5, 10, 25, 50)
 DEFAULT_RADIUS_KM = 10
 DEFAULT_PAGE_SIZE = 20
@@ -251,13 +256,21 @@ def _int_param(params, name, default, label, minimum, maximum=None):
     raw = (params.get(name) or "").strip()
     if not raw:
         return default
-    if not re.fullmatch(r"\d{1,6}", raw):
-        raise FinderInputError(_("%(name)s must be a whole number.") % {"name": label})
-    value = int(raw)
-    if value < minimum or (maximum is not None and value > maximum):
+    if not raw.isascii() or not raw.isdigit():
         raise FinderInputError(
+            capfirst(_("%(name)s must be a whole number.") % {"name": label})
+        )
+    # Any number of digits is a whole number; past a billion they all stand
+    # for as much (Python refuses to read a number of over 4,300 digits).
+    value = min(int(raw), BEYOND_ANY_END) if len(raw) <= 10 else BEYOND_ANY_END
+    if value < minimum or (maximum is not None and value > maximum):
+        message = (
             _("%(name)s must be between %(min)s and %(max)s.")
-            % {"name": label, "min": minimum, "max": maximum}
+            if maximum is not None
+            else _("%(name)s must be at least %(min)s.")
+        )
+        raise FinderInputError(
+            capfirst(message % {"name": label, "min": minimum, "max": maximum})
         )
     return value
 
@@ -301,7 +314,9 @@ def finder_query_from_params(params):
     Raises FinderInputError, with a message in the active language, for anything
     out of range or unknown: the API answers it with a 400.
     """
-    text = params.get("q") or ""
+    # Counted as written in NFC: the same text typed with combining marks
+    # (NFD) has up to twice as many code points.
+    text = unicodedata.normalize("NFC", params.get("q") or "")
     if len(text) > MAX_QUERY_LENGTH:
         raise FinderInputError(
             _("The search text is too long (at most %(max)s characters).")
@@ -339,7 +354,8 @@ def finder_query_from_params(params):
             params, "starts_within", STARTS_WITHIN, _("start period"), "any"
         ),
         sort=_choice_param(params, "sort", ("", *SORTS), _("sort order"), ""),
-        page=_int_param(params, "page", 1, _("page"), 1, 100000),
+        # A page past the last one is an empty page, however far past.
+        page=_int_param(params, "page", 1, _("page"), 1),
         page_size=_int_param(
             params, "page_size", DEFAULT_PAGE_SIZE, _("page size"), 1, MAX_PAGE_SIZE
         ),

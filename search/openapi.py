@@ -1,5 +1,7 @@
 """The OpenAPI 3.1 description of the finder API, served at /api/v1/openapi.json."""
 
+from django.conf import settings
+
 from courses.fields import WEEKDAY_CODES
 from courses.models import teaching_language_choices
 from search.finder import (
@@ -35,6 +37,8 @@ def _list(values):
 
 
 LANGUAGES = [code for code, _label in teaching_language_choices()]
+# The portal's languages (content and the reader's), as the API takes them.
+LOCALES = [code for code, _label in settings.LANGUAGES]
 FACETS = {
     "category": CATEGORY_SLUGS,
     "audience": AUDIENCE_SLUGS,
@@ -66,13 +70,14 @@ OPENAPI = {
                 "parameters": [
                     _param(
                         "q",
-                        "Free text (at most 200 characters).",
+                        "Free text (at most 200 characters, counted in Unicode NFC).",
                         {"type": "string", "maxLength": MAX_QUERY_LENGTH},
                     ),
                     _param(
                         "locale",
-                        "Content and message language.",
-                        {"type": "string", "enum": ["vi", "en", "km"], "default": "vi"},
+                        "Content language, any case. Error messages are in it "
+                        "when the interface has it (`vi`, `en`), else in Vietnamese.",
+                        {"type": "string", "enum": LOCALES, "default": "vi"},
                     ),
                     _param(
                         "near",
@@ -183,8 +188,8 @@ OPENAPI = {
                     ),
                     _param(
                         "locale",
-                        "Content language.",
-                        {"type": "string", "enum": ["vi", "en", "km"], "default": "vi"},
+                        "Content language, any case.",
+                        {"type": "string", "enum": LOCALES, "default": "vi"},
                     ),
                 ],
                 "responses": {

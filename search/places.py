@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from centres.models import Commune, Province
 from centres.selectors import PlaceAmbiguous, PlaceNotFound, commune_find, province_find
-from search.text import place_key
+from search.text import exact_token, place_key, strip_place_type, tokens
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +53,10 @@ def place_lookup(text):
             ) from None
         return Place(commune.latitude, commune.longitude, commune.name)
     candidates = by_key.get(place_key(name), [])
+    if len(candidates) > 1:
+        # Folded, "Thuận Hóa" is also "Thuận Hòa": the one written with the
+        # same marks (and the same type word, when one was typed) is meant.
+        candidates = _as_written(name, candidates) or candidates
     if len(candidates) == 1:
         commune = candidates[0]
         return Place(commune.latitude, commune.longitude, commune.name)
@@ -68,6 +72,26 @@ def place_lookup(text):
             % {"place": text, "options": options}
         )
     raise FinderInputError(_("We do not know the place “%(place)s”.") % {"place": text})
+
+
+def _exact(name):
+    """``name``'s words with their marks, whatever their case, Unicode form and
+    tone placement ("Thuận Hoà" is "Thuận Hòa")."""
+    return tuple(exact_token(word) for word in tokens(name))
+
+
+def _as_written(name, candidates):
+    """The ``candidates`` (communes of one folded name) whose name has the
+    marks ``name`` has: their full name when ``name`` begins with a type word
+    ("Phường Thuận Hóa"), else their name without it."""
+    typed = _exact(name)
+    typed_bare = _exact(strip_place_type(name))
+    full = typed != typed_bare
+    return [
+        c
+        for c in candidates
+        if (_exact(c.name) if full else _exact(strip_place_type(c.name))) == typed
+    ]
 
 
 def place_suggestions(prefix, limit=5):

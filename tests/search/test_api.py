@@ -1,6 +1,7 @@
 """The public JSON API, through HTTP."""
 
 import json
+import unicodedata
 
 import pytest
 
@@ -65,7 +66,9 @@ def test_near_by_place_name(client):
         ({"radius_km": "7"}, "en", "radius must be one of"),
         ({"radius_km": "ten"}, "en", "must be a whole number"),
         ({"page_size": "51"}, "en", "between 1 and 50"),
-        ({"page": "0"}, "en", "between 1 and"),
+        ({"page": "0"}, "en", "Page must be at least 1"),
+        ({"page": "-1"}, "en", "Page must be a whole number"),
+        ({"page": "²"}, "en", "Page must be a whole number"),
         ({"sort": "random"}, "en", "Unknown sort order"),
         ({"free": "maybe"}, "en", "free must be true or false"),
         ({"q": "x" * 201}, "en", "too long"),
@@ -82,10 +85,72 @@ def test_errors_speak_the_reader_language(client):
     assert data["error"] == "Không tìm thấy địa danh “Atlantis”."
 
 
-def test_page_past_the_end_is_empty_not_an_error(client):
-    response, data = get(client, q="tin hoc", page=999)
+@pytest.mark.parametrize("page", ["999", "100001", "9999999", "9" * 5000])
+def test_page_past_the_end_is_empty_not_an_error(client, page):
+    """However far past the end: a page number is a whole number of any size."""
+    response, data = get(client, q="tin hoc", page=page)
     assert response.status_code == 200
     assert data["results"] == [] and data["count"] >= 1
+    response, data = get(client, near="Buôn Ma Thuột", page=page)
+    assert response.status_code == 200 and data["results"] == []
+
+
+def test_too_long_is_counted_in_nfc(client):
+    """A text under the limit typed with combining marks (NFD, more code points)
+    is the same text."""
+    text = "Tin học cơ bản cho người cao tuổi " * 5  # 170 characters in NFC
+    nfd = unicodedata.normalize("NFD", text)
+    assert len(text) <= 200 < len(nfd)
+    response, data = get(client, q=nfd)
+    assert response.status_code == 200, data
+    assert data == get(client, q=text)[1]
+
+
+def test_locale_in_any_case(client):
+    response, data = get(client, locale="EN", category="astrology")
+    assert response.status_code == 400
+    assert data["error"].startswith("Unknown category")
+    data = json.loads(
+        client.get(
+            "/api/v1/courses/autocomplete", {"q": "computi", "locale": "EN"}
+        ).content
+    )
+    assert (
+        data["courses"]
+        == json.loads(
+            client.get(
+                "/api/v1/courses/autocomplete", {"q": "computi", "locale": "en"}
+            ).content
+        )["courses"]
+    )
+
+
+def test_too_many_parameters_is_a_json_400(client):
+    query = "&".join(["category=health"] * 1500)
+    for url in (URL, "/api/v1/courses/autocomplete"):
+        response = client.get(f"{url}?q=tin&{query}")
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/json"
+        assert "quá nhiều tham số" in json.loads(response.content)["error"]
+
+
+def test_a_place_written_with_its_marks_is_not_ambiguous(client):
+    """Folded, "Thuận Hóa" (a ward of Huế) is also "Thuận Hòa" (two communes
+    elsewhere): the name as written is meant. Without marks it stays
+    ambiguous, and says where each is."""
+    from search.places import place_lookup
+
+    hue = place_lookup("Phường Thuận Hóa")
+    assert place_lookup("thuận hóa") == place_lookup("THUẬN HÓA") == hue
+    assert "Huế" not in hue.name and hue.name == "Phường Thuận Hóa"
+    response, data = get(client, near="Phường Thuận Hóa", locale="en")
+    assert response.status_code == 200
+    response, data = get(client, near="thuan hoa", locale="en")
+    assert response.status_code == 400 and "Several places" in data["error"]
+    # Two communes called Xã Thuận Hòa: their marks do not tell them apart.
+    response, data = get(client, near="Thuận Hoà", locale="en")
+    assert response.status_code == 400
+    assert "Thuận Hóa" not in data["error"] and "Tuyên Quang" in data["error"]
 
 
 @pytest.mark.parametrize(
@@ -140,6 +205,10 @@ def test_openapi_schema_describes_the_api(client):
         "page",
         "page_size",
     }
+    locale = next(p for p in operation["parameters"] if p["name"] == "locale")
+    assert locale["schema"]["enum"] == ["vi", "en", "km", "tyz", "hmn"]
+    for code in locale["schema"]["enum"]:
+        assert get(client, q="tin hoc", locale=code)[0].status_code == 200
     course = schema["components"]["schemas"]["Course"]
     _response, data = get(client, q="tin hoc")
     assert set(course["required"]) <= set(data["results"][0])
