@@ -44,33 +44,56 @@ def _slug_labels(model):
     ]
 
 
-def _filters(query, facets):
-    """Return the filter groups the form shows, each option with its count."""
+FILTER_NAMES = ("category", "audience", "weekday", "time_of_day", "language", "mode")
+
+
+def _chosen(params, name):
+    """The values of filter ``name`` the reader chose, as finder_query_from_params
+    reads them (several parameters, or commas), whether or not they are valid."""
+    return {
+        value.strip().lower()
+        for raw in params.getlist(name)
+        for value in raw.split(",")
+        if value.strip()
+    }
+
+
+def _filters(params, facets, counted):
+    """Return the filter groups the form shows, each option with its count.
+
+    With ``counted`` (a search ran), the options that find something or are
+    chosen, with their counts. Else (the page before any search, or a request
+    it could not read) every option, without counts, the reader's choices
+    kept: the first search can already ask for a subject or a day."""
     groups = [
-        ("category", _("Subject"), _slug_labels(Category), query.categories),
-        ("audience", _("Who it is for"), _slug_labels(Audience), query.audiences),
-        ("weekday", _("Day"), WEEKDAYS, query.weekdays),
-        ("time_of_day", _("Time of day"), TIME_OF_DAY_LABELS, query.times_of_day),
-        ("language", _("Taught in"), teaching_language_choices(), query.languages),
-        ("mode", _("How"), Mode.choices, query.modes),
+        ("category", _("Subject"), _slug_labels(Category)),
+        ("audience", _("Who it is for"), _slug_labels(Audience)),
+        ("weekday", _("Day"), WEEKDAYS),
+        ("time_of_day", _("Time of day"), TIME_OF_DAY_LABELS),
+        ("language", _("Taught in"), teaching_language_choices()),
+        ("mode", _("How"), Mode.choices),
     ]
-    return [
-        {
-            "name": name,
-            "label": label,
-            "options": [
-                {
-                    "value": value,
-                    "label": option_label,
-                    "count": facets.get(name, {}).get(value, 0),
-                    "checked": value in selected,
-                }
-                for value, option_label in options
-                if facets.get(name, {}).get(value, 0) or value in selected
-            ],
-        }
-        for name, label, options, selected in groups
-    ]
+    found = []
+    for name, label, options in groups:
+        selected = _chosen(params, name)
+        counts = facets.get(name, {})
+        found.append(
+            {
+                "name": name,
+                "label": label,
+                "options": [
+                    {
+                        "value": value,
+                        "label": option_label,
+                        "count": counts.get(value, 0) if counted else None,
+                        "checked": value in selected,
+                    }
+                    for value, option_label in options
+                    if not counted or counts.get(value, 0) or value in selected
+                ],
+            }
+        )
+    return found
 
 
 def _page_links(request, page):
@@ -83,10 +106,16 @@ def _page_links(request, page):
 
     current, last = page.query.page, page.page_count
     numbers = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    links = []
+    for n in numbers:
+        if links and n > links[-1][0] + 1:
+            links.append((None, None, False))  # pages left out: "…"
+        links.append((n, url(n), n == current))
     return {
-        "previous": url(current - 1) if current > 1 else None,
+        # From past the end, back to the last page.
+        "previous": url(min(current - 1, last)) if current > 1 else None,
         "next": url(current + 1) if current < last else None,
-        "numbers": [(n, url(n), n == current) for n in numbers],
+        "numbers": links,
     }
 
 
@@ -100,7 +129,11 @@ def course_search(request):
         error = str(exc)
         query = FinderQuery(locale=get_language())
     asked = bool({k for k, v in request.GET.items() if v and k not in ("page", "sort")})
-    page = course_find(query) if asked and not error else FinderPage(query=query)
+    counted = asked and not error
+    page = course_find(query) if counted else FinderPage(query=query)
+    free = (request.GET.get("free") or "").strip().lower() in ("1", "true", "on")
+    starts_within = (request.GET.get("starts_within") or "").strip().lower()
+    near_typed = bool((request.GET.get("near") or "").strip())
     return TemplateResponse(
         request,
         "search/search.html",
@@ -111,12 +144,23 @@ def course_search(request):
             "asked": asked,
             "error": error,
             "page": page,
-            "filters": _filters(query, page.facets),
+            "counted": counted,
+            "chosen": any(_chosen(request.GET, name) for name in FILTER_NAMES) or free,
+            "filters": _filters(request.GET, page.facets, counted),
+            "free": free,
             "free_count": page.facets.get("free", {}).get("true", 0),
+            "starts_within_chosen": starts_within
+            if starts_within in dict(STARTS_WITHIN_LABELS)
+            else "any",
             "radii": RADII_KM,
             "starts_within": STARTS_WITHIN_LABELS,
             "starts_within_counts": page.facets.get("starts_within", {}),
-            "sorts": [(s, SORT_LABELS[s]) for s in SORTS],
+            # Nearest first only means something with a place.
+            "sorts": [
+                (s, SORT_LABELS[s])
+                for s in SORTS
+                if s != "distance" or query.near or near_typed
+            ],
             "links": _page_links(request, page) if page.count else None,
             "ranked_candidates": settings.FINDER_RANKED_CANDIDATES,
         },

@@ -81,3 +81,61 @@ def test_too_long_a_query_is_refused_with_a_message(client):
     response = client.get("/vi/search/", {"q": "x" * 201})
     assert response.status_code == 400
     assert "tối đa 200 ký tự" in response.content.decode()
+
+
+def test_the_first_form_already_offers_every_filter(client):
+    """Before any search a reader can ask for a subject, a day or free classes
+    (no counts yet: nothing was searched); nearest first needs a place."""
+    html = client.get("/vi/search/").content.decode()
+    for name, value in (
+        ("category", "digital-skills"),
+        ("weekday", "mo"),
+        ("time_of_day", "evening"),
+        ("mode", "online"),
+        ("free", "1"),
+        ("starts_within", "week"),
+    ):
+        assert f'name="{name}" value="{value}"' in html, name
+    assert 'class="count"' not in html
+    assert 'value="distance"' not in html
+    assert (
+        'value="distance"'
+        in client.get("/vi/search/", {"near": "Ea Kao"}).content.decode()
+    )
+
+
+def test_a_request_it_cannot_read_keeps_the_readers_choices(client):
+    response = client.get(
+        "/vi/search/",
+        {"q": "tin hoc", "near": "Atlantis", "category": "digital-skills", "free": "1"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="digital-skills" checked' in html
+    assert 'name="free" value="1" checked' in html
+    assert 'value="tin hoc"' in html
+
+
+def test_pages_left_out_are_marked(client):
+    html = client.get("/vi/search/", {"q": "hoc", "page_size": "2"}).content.decode()
+    nav = html.split('class="pagination"')[1].split("</nav>")[0]
+    assert "…" in nav and "các trang ở giữa" in nav
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("vi", r"(Thứ \w+|Chủ [Nn]hật) \d{1,2}/\d{1,2}/20\d\d \d\d:\d\d"),
+        ("en", r"[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ 20\d\d \d\d:\d\d"),
+    ],
+)
+def test_next_class_is_written_the_readers_way(client, language, written):
+    """English readers get "Tuesday 8 December 2026", not 08/12/2026, which
+    reads as 12 August."""
+    import re
+
+    html = client.get(
+        f"/{language}/search/", {"near": "Ea Kao", "radius_km": "50"}
+    ).content.decode()
+    times = re.findall(r"<time datetime=[^>]*>([^<]*)</time>", html)
+    assert times and all(re.fullmatch(written, t) for t in times), times[:3]
