@@ -84,6 +84,12 @@ def course_autocomplete(request):
     with translation.override(language):
         try:
             courses = get_engine().autocomplete(text, language, AUTOCOMPLETE_LIMIT)
+            if not courses and language != settings.LANGUAGE_CODE:
+                # As the search does: the Vietnamese courses when none in the
+                # reader's language begins so (their titles find them there).
+                courses = get_engine().autocomplete(
+                    text, settings.LANGUAGE_CODE, AUTOCOMPLETE_LIMIT
+                )
         except FinderInputError as exc:
             return _json({"error": str(exc)}, status=400)
     return _json({"courses": courses, "places": place_suggestions(text)})

@@ -369,7 +369,8 @@ def course_find(query, now=None):
     the Vietnamese content (fallback "vi"; its links keep the reader's language
     prefix, where untranslated pages are shown in Vietnamese with a note); then a
     text query whose words are not all in the index is retried with the closest
-    known spellings (fallback "spelling", search.spelling); last, a text of
+    known spellings (fallback "spelling", search.spelling), in the reader's
+    language and then, for another language, in Vietnamese; last, a text of
     several words is retried matching any of them (fallback "any_word"). The page
     says which fallback produced it.
     """
@@ -410,6 +411,29 @@ def course_find(query, now=None):
                 "No course matches “%(q)s”; showing courses for the similar "
                 "spelling “%(corrected)s”."
             ) % {"q": query.text, "corrected": corrected}
+            return fallback
+    if query.locale != settings.LANGUAGE_CODE:
+        # A Vietnamese word misspelt by a reader of another language ("tin
+        # hok" on the Khmer finder): the closest Vietnamese spelling, in the
+        # Vietnamese courses.
+        vietnamese = replace(query, locale=settings.LANGUAGE_CODE)
+        corrected = spelling_correct(query.text, settings.LANGUAGE_CODE)
+        fallback = (
+            engine.search(replace(vietnamese, text=corrected), now)
+            if corrected
+            else None
+        )
+        if fallback and fallback.count:
+            fallback.query = query
+            fallback.fallback = "spelling"
+            fallback.corrected_text = corrected
+            fallback.fallback_label = _(
+                "No course matches “%(q)s”; showing Vietnamese courses for the "
+                "similar spelling “%(corrected)s”."
+            ) % {"q": query.text, "corrected": corrected}
+            for hit in fallback.hits:
+                hit.url = _reader_url(hit.url, query.locale)
+                hit.centre_url = _reader_url(hit.centre_url, query.locale)
             return fallback
     if len(tokens(query.text)) > 1:
         fallback = engine.search(replace(query, any_word=True), now)

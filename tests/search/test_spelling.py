@@ -272,3 +272,18 @@ def test_the_migration_adds_one_letter_words_and_numbers():
     assert not SearchTerm.objects.filter(term__in=["y", "2024"]).exists()
     migration.record_short_and_numbers(apps, None)
     assert vocabulary() == expected == vocabulary_expected()
+
+
+def test_a_vietnamese_word_misspelt_on_another_languages_finder(client):
+    """ "tin hok" on the Khmer finder: nothing in Khmer, nor in Vietnamese as
+    typed, nor a Khmer spelling; the closest Vietnamese spelling finds the
+    Vietnamese courses, under the reader's language prefix."""
+    page = find("tin hok", locale="km")
+    assert page.fallback == "spelling"
+    assert page.corrected_text == "tin hoc"
+    assert {"LC-A-01", "LC-B-03"} <= codes(page)
+    assert all(hit.url.startswith("/km/") for hit in page.hits)
+    data = client.get(
+        "/api/v1/courses/autocomplete", {"q": "tin h", "locale": "km"}
+    ).json()
+    assert any(title.startswith("Tin học") for title in data["courses"])
