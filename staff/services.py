@@ -397,20 +397,91 @@ def translator_groups_ensure():
 # Members ---------------------------------------------------------------------------
 
 
-def _user_for(username, email=""):
+class AccountRefused(Exception):
+    """An existing account a staff form may not add as asked: ``field`` is the
+    form field the message is about ("username" or "email")."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _user_for(username, email="", may_add=None):
     """Return ``(user, created)`` for ``username``; a new user gets ``email`` and
-    no usable password (they set one through "Forgotten password?")."""
+    no usable password (they set one through "Forgotten password?").
+
+    An existing account keeps its email: whoever adds someone to a group must
+    not be able to send that person's password reset link elsewhere, so another
+    email than the account's raises AccountRefused (an empty one keeps it). With
+    ``may_add(user)``, an existing account it refuses raises AccountRefused."""
     user_model = get_user_model()
     user = user_model.objects.filter(username=username).first()
     if user is not None:
-        if email and not user.email:
-            user.email = email
-            user.save(update_fields=["email"])
+        if email and email.strip().casefold() != (user.email or "").casefold():
+            raise AccountRefused(
+                "email",
+                _(
+                    "The account %(user)s already exists and its email address "
+                    "cannot be changed here: leave the email empty."
+                )
+                % {"user": username},
+            )
+        if may_add is not None and not may_add(user):
+            raise AccountRefused(
+                "username",
+                _(
+                    "The account %(user)s has other rights than yours to give: "
+                    "ask an administrator to add it."
+                )
+                % {"user": username},
+            )
         return user, False
     user = user_model(username=username, email=email or "")
     user.set_unusable_password()
     user.save()
     return user, True
+
+
+def _only_in_groups(user, group_ids):
+    """Return whether everything ``user`` may do comes from groups among
+    ``group_ids`` (a queryset of ids): not a superuser, no Django admin access,
+    no permission of their own, no other group."""
+    return not (
+        user.is_superuser
+        or user.is_staff
+        or user.user_permissions.exists()
+        or user.groups.exclude(pk__in=group_ids).exists()
+    )
+
+
+def _staff_addable_by(actor):
+    """The rule of the "Centre staff" form: a province editor may add an
+    existing account to their centres only when it has no rights beyond their
+    provinces' centres (no group but those centres' staff groups); they may not
+    enlist a superuser, a national editor, a translator, a province editor or
+    another province's centre staff (whose reach the form would change).
+    Superusers and the command line (no actor) may add any account."""
+    if actor is None or actor.is_superuser:
+        return None
+    from staff.selectors import centres_managed_by
+
+    groups = StaffGroup.objects.filter(
+        scope=StaffScope.CENTRE,
+        translation_key__in=centres_managed_by(actor).values("translation_key"),
+    ).values("group_id")
+    return lambda user: _only_in_groups(user, groups)
+
+
+def _translator_addable_by(actor):
+    """The rule of the "Translators" form: a national editor may make an
+    existing account a translator only when it has no other rights than
+    translating (no group but translators groups). Superusers and the command
+    line (no actor) may add any account."""
+    if actor is None or actor.is_superuser:
+        return None
+    groups = StaffGroup.objects.filter(scope=StaffScope.TRANSLATOR).values("group_id")
+    return lambda user: _only_in_groups(user, groups)
 
 
 def _check_manager(actor, centre_page):
@@ -424,11 +495,13 @@ def _check_manager(actor, centre_page):
 def staff_add(centre_page, username, email="", actor=None):
     """Make ``username`` (created when needed) a member of the staff of the centre
     of ``centre_page``. With an ``actor``, raises PermissionDenied unless the
-    actor is a superuser or an editor of the centre's province. Returns
-    ``(user, created)``."""
+    actor is a superuser or an editor of the centre's province, and
+    AccountRefused for an existing account beyond the actor's reach (see
+    ``_staff_addable_by``); for anyone, AccountRefused when ``email`` is not the
+    existing account's. Returns ``(user, created)``."""
     _check_manager(actor, centre_page)
+    user, created = _user_for(username, email, _staff_addable_by(actor))
     staff_group = centre_groups_ensure(centre_page)
-    user, created = _user_for(username, email)
     user.groups.add(staff_group.group)
     return user, created
 
@@ -448,12 +521,14 @@ def staff_remove(centre_page, user, actor=None):
 
 
 @transaction.atomic
-def translator_add(language_code, username, email=""):
+def translator_add(language_code, username, email="", actor=None):
     """Make ``username`` (created when needed) a translator into
     ``language_code``; raises ValueError for the source language or an unknown
-    one. Returns ``(user, created)``."""
+    one, AccountRefused for an existing account beyond ``actor``'s reach (see
+    ``_translator_addable_by``) or when ``email`` is not the existing
+    account's. Returns ``(user, created)``."""
     staff_group = translator_group_ensure(language_code)
-    user, created = _user_for(username, email)
+    user, created = _user_for(username, email, _translator_addable_by(actor))
     user.groups.add(staff_group.group)
     return user, created
 
@@ -475,7 +550,8 @@ def translator_remove(language_code, user):
 def province_editor_add(province_page, username, email=""):
     """Make ``username`` (created when needed) an editor of the province of
     ``province_page``. Only for administrators (the command line); province
-    editors cannot grant it. Returns ``(user, created)``."""
+    editors cannot grant it. Raises AccountRefused when ``email`` is not the
+    existing account's. Returns ``(user, created)``."""
     staff_group = province_groups_ensure(province_page)
     user, created = _user_for(username, email)
     user.groups.add(staff_group.group)

@@ -109,12 +109,16 @@ class StaffManagementView(BaseTemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         centre = form.cleaned_data["centre"]
-        user, created = services.staff_add(
-            centre,
-            form.cleaned_data["username"],
-            form.cleaned_data["email"],
-            actor=request.user,
-        )
+        try:
+            user, created = services.staff_add(
+                centre,
+                form.cleaned_data["username"],
+                form.cleaned_data["email"],
+                actor=request.user,
+            )
+        except services.AccountRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+            return self.render_to_response(self.get_context_data(form=form))
         message = (
             _("Created the account %(user)s; %(user)s is now staff of %(centre)s.")
             if created
@@ -174,9 +178,16 @@ class TranslatorManagementView(BaseTemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         language = form.cleaned_data["language"]
-        user, created = services.translator_add(
-            language, form.cleaned_data["username"], form.cleaned_data["email"]
-        )
+        try:
+            user, created = services.translator_add(
+                language,
+                form.cleaned_data["username"],
+                form.cleaned_data["email"],
+                actor=request.user,
+            )
+        except services.AccountRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+            return self.render_to_response(self.get_context_data(form=form))
         message = (
             _("Created user %(user)s; they now translate into %(language)s.")
             if created

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from staff.models import StaffGroup, StaffScope
-from tests.factories import UserFactory
+from tests.factories import CentreStaffFactory, UserFactory
+from tests.staff.conftest import B_USERNAME
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +147,104 @@ def test_staff_dashboard_shows_their_centre(client, world):
     assert add in body
     assert world.b_hidden.title in body  # a draft awaiting publishing
     assert world.a.title not in body
+
+
+def _accounts_beyond_a_province_editor(world, editor_other):
+    from staff.services import national_group_ensure, translator_add
+
+    national = UserFactory()
+    national.groups.add(national_group_ensure().group)
+    translator, _created = translator_add("km", "dich.km", "dich@example.vn")
+    return {
+        "superuser": UserFactory(is_superuser=True, is_staff=True),
+        "national editor": national,
+        "another province's editor": editor_other,
+        "another province's centre staff": CentreStaffFactory(centre=world.c),
+        "translator": translator,
+    }
+
+
+@pytest.mark.parametrize(
+    "victim",
+    [
+        "superuser",
+        "national editor",
+        "another province's editor",
+        "another province's centre staff",
+        "translator",
+    ],
+)
+@pytest.mark.parametrize("email", ["", "evil@example.com"])
+def test_editor_cannot_take_over_an_account_beyond_their_reach(
+    editor_client, world, editor_other, victim, email
+):
+    """Adding an existing account may neither change its email (where its
+    password reset link goes) nor widen what an account beyond the editor's
+    provinces may reach."""
+    user = _accounts_beyond_a_province_editor(world, editor_other)[victim]
+    email_before = user.email
+    groups_before = set(user.groups.values_list("pk", flat=True))
+    response = editor_client.post(
+        reverse("staff:manage"),
+        {
+            "action": "add",
+            "centre": world.a.pk,
+            "username": user.username,
+            "email": email,
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors.get("email" if email else "username")
+    user.refresh_from_db()
+    assert user.email == email_before
+    assert set(user.groups.values_list("pk", flat=True)) == groups_before
+
+
+def test_editor_adds_their_own_centre_staff_to_another_centre(editor_client, world):
+    """Staff of one of the editor's centres may join another of them; an empty
+    email keeps theirs, the same email too."""
+    for email in ("", world.b_staff.email.upper()):
+        response = editor_client.post(
+            reverse("staff:manage"),
+            {
+                "action": "add",
+                "centre": world.a.pk,
+                "username": world.b_staff.username,
+                "email": email,
+            },
+        )
+        assert response.status_code == 302
+    world.b_staff.refresh_from_db()
+    assert world.b_staff.email == f"{B_USERNAME}@example.invalid"
+    assert world.b_staff.groups.filter(pk=group_of(world.a).pk).exists()
+
+
+def test_an_account_without_email_does_not_get_one_from_the_form(editor_client, world):
+    """An account without an email (a superuser made by createsuperuser, say)
+    would otherwise send its reset link to whoever names it first."""
+    user = UserFactory(email="")
+    response = editor_client.post(
+        reverse("staff:manage"),
+        {
+            "action": "add",
+            "centre": world.a.pk,
+            "username": user.username,
+            "email": "evil@example.com",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    user.refresh_from_db()
+    assert user.email == ""
+    assert not user.groups.exists()
+
+
+def test_command_does_not_change_an_existing_accounts_email(world):
+    with pytest.raises(CommandError, match="email"):
+        call_command(
+            "add_centre_staff", world.a.code, world.b_staff.username, email="x@y.vn"
+        )
+    world.b_staff.refresh_from_db()
+    assert world.b_staff.email == f"{B_USERNAME}@example.invalid"
+    assert not world.b_staff.groups.filter(pk=group_of(world.a).pk).exists()

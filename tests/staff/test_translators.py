@@ -328,3 +328,44 @@ def test_only_national_editors_manage_translators(client, translator):
     )
     assert response.status_code in (302, 403)
     assert not selectors.translators("en").exists()
+
+
+@pytest.fixture
+def national_client():
+    """A national editor, signed in with a client of their own (the test's
+    ``client`` may be the translator's)."""
+    editor = UserFactory()
+    editor.groups.add(national_group_ensure().group)
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.mark.parametrize("email", ["", "evil2@example.com"])
+def test_national_editors_cannot_take_over_a_province_editor(
+    national_client, editor_b, email
+):
+    """Making a province editor (or anyone with other rights) a translator
+    would change what they reach; another email would take their account."""
+    email_before = editor_b.email
+    groups_before = set(editor_b.groups.values_list("pk", flat=True))
+    response = national_client.post(
+        reverse("staff:translators"),
+        {"language": "km", "username": editor_b.username, "email": email},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["email" if email else "username"]
+    editor_b.refresh_from_db()
+    assert editor_b.email == email_before
+    assert set(editor_b.groups.values_list("pk", flat=True)) == groups_before
+
+
+def test_a_translator_may_translate_another_language_too(national_client, translator):
+    response = national_client.post(
+        reverse("staff:translators"),
+        {"language": "en", "username": translator.username, "email": ""},
+    )
+    assert response.status_code == 302
+    assert list(selectors.translators("en")) == [translator]
+    translator.refresh_from_db()
+    assert translator.email == "km@example.vn"

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from centres.models import CentrePage, ProvincePage
-from staff.services import province_editor_add, staff_add
+from staff.services import AccountRefused, province_editor_add, staff_add
 
 
 class Command(BaseCommand):
@@ -27,6 +27,20 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Unknown centre code %(code)s.") % {"code": centre_code}
             )
+        try:
+            user, created, where = self._add(centre, username, email, province_editor)
+        except AccountRefused as refusal:
+            raise CommandError(refusal.message) from refusal
+        self.stdout.write(
+            (
+                _("Created user %(user)s; they are now staff of %(where)s.")
+                if created
+                else _("%(user)s is now staff of %(where)s.")
+            )
+            % {"user": user.username, "where": where}
+        )
+
+    def _add(self, centre, username, email, province_editor):
         if province_editor:
             province_page = ProvincePage.objects.filter(
                 pk=centre.get_parent().pk
@@ -41,11 +55,4 @@ class Command(BaseCommand):
         else:
             user, created = staff_add(centre, username, email)
             where = centre.title
-        self.stdout.write(
-            (
-                _("Created user %(user)s; they are now staff of %(where)s.")
-                if created
-                else _("%(user)s is now staff of %(where)s.")
-            )
-            % {"user": user.username, "where": where}
-        )
+        return user, created, where

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from staff.services import translation_languages, translator_add
+from staff.services import AccountRefused, translation_languages, translator_add
 
 
 class Command(BaseCommand):
@@ -30,7 +30,10 @@ class Command(BaseCommand):
         username = username.strip()
         if not username:
             raise CommandError(_("Give the username of the translator."))
-        user, created = translator_add(language, username, email)
+        try:
+            user, created = translator_add(language, username, email)
+        except AccountRefused as refusal:
+            raise CommandError(refusal.message) from refusal
         self.stdout.write(
             (
                 _("Created user %(user)s; they now translate into %(language)s.")
