@@ -66,10 +66,13 @@ def user_is_national_editor(user):
 
 
 def user_can_edit_curricula(user):
-    """Return whether ``user`` may edit national curricula."""
+    """Return whether ``user`` may edit the national curricula: the Vietnamese
+    (source) ones, which imports write. Translators may edit their language's
+    copy of the curricula index (it is in their tree), which does not count."""
     from courses.models import CurriculumIndexPage
 
-    return _permitted(user, "change", CurriculumIndexPage.objects.all()).exists()
+    source_indexes = CurriculumIndexPage.objects.filter(locale=Locale.get_default())
+    return _permitted(user, "change", source_indexes).exists()
 
 
 def centres_visible_to(user):

@@ -1,11 +1,13 @@
 """Translator language restriction: a translator into Khmer edits, publishes and
 creates Khmer translations only, through wagtail-localize's own admin views."""
 
+import json
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
@@ -16,6 +18,7 @@ from wagtail.models import (
     GroupSitePermission,
     Locale,
     Page,
+    Revision,
 )
 from wagtail_localize.models import StringSegment, Translation
 
@@ -369,3 +372,30 @@ def test_a_translator_may_translate_another_language_too(national_client, transl
     assert list(selectors.translators("en")) == [translator]
     translator.refresh_from_db()
     assert translator.email == "km@example.vn"
+
+
+def test_a_translator_cannot_import_national_curricula(client, translator):
+    """Translators edit their language's copy of the curricula index; that does
+    not make them editors of the Vietnamese curricula an import writes."""
+    from courses.models import CurriculumPage
+
+    existing = CurriculumPage.objects.filter(locale=locale("vi")).first()
+    revisions = Revision.objects.filter(object_id=str(existing.pk)).count()
+    data = {
+        "curricula": [
+            {"code": "QA-CUR-TR", "title": "Chương trình giả"},
+            {"code": existing.code, "title": "Tên bị đổi"},
+        ]
+    }
+    upload = SimpleUploadedFile(
+        "danh-muc.json", json.dumps(data).encode(), "application/json"
+    )
+    assert client.get(reverse("staff:import")).status_code in (302, 403)
+    response = client.post(reverse("staff:import"), {"file": upload})
+    assert response.status_code in (302, 403)
+    assert not CurriculumPage.objects.filter(code="QA-CUR-TR").exists()
+    assert Revision.objects.filter(object_id=str(existing.pk)).count() == revisions
+    assert not selectors.user_can_edit_curricula(translator)
+    national = UserFactory()
+    national.groups.add(national_group_ensure().group)
+    assert selectors.user_can_edit_curricula(national)
