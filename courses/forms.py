@@ -3,6 +3,7 @@ moved classes together (each inline row checks itself in its model's ``clean``).
 
 from collections import Counter
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -29,9 +30,54 @@ def _live_forms(formset):
 
 
 class CoursePageForm(WagtailAdminPageForm):
-    """Refuses a cancelled or moved class on a day without a class, the same day
+    """Offers the categories and audiences of the course's own language only.
+    Refuses a cancelled or moved class on a day without a class, the same day
     listed twice, and classes that overlap in the same room: within this course,
     or with another live course of the same centre."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._terms_in_page_language()
+
+    def _terms_in_page_language(self):
+        """Narrow the category and audience choices to the terms in the page's
+        language. Listing every language's terms let an editor give a Vietnamese
+        course an English audience, which its page could not label. A term the
+        page holds in another language is shown as its translation; one with no
+        translation in the page's language stays offered, so saving keeps it."""
+        from courses.models import Audience, Category
+
+        locale_id = self.instance.locale_id
+        if locale_id is None:
+            return
+        for name, model in (("category", Category), ("audiences", Audience)):
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            held = self.initial.get(name)
+            many = name == "audiences"
+            held_ids = [
+                getattr(value, "pk", value)
+                for value in ((held or []) if many else [held])
+                if value is not None
+            ]
+            keys = dict(
+                model.objects.filter(pk__in=held_ids).values_list(
+                    "pk", "translation_key"
+                )
+            )
+            own = dict(
+                model.objects.filter(
+                    locale_id=locale_id, translation_key__in=keys.values()
+                ).values_list("translation_key", "pk")
+            )
+            shown = [own.get(keys.get(pk), pk) for pk in held_ids]
+            foreign = [pk for pk in shown if pk not in own.values()]
+            field.queryset = model.objects.filter(
+                Q(locale_id=locale_id) | Q(pk__in=foreign)
+            )
+            if held_ids:
+                self.initial[name] = list(dict.fromkeys(shown)) if many else shown[0]
 
     def clean(self):
         cleaned_data = super().clean()

@@ -80,8 +80,11 @@ def _labels_key(model, active, default):
 
 def taxonomy_labels(model=Category):
     """Return ``{id: label in the active locale}`` for every term of a national
-    taxonomy (Category or Audience), from the cache or in one query; an
-    untranslated term keeps its source label."""
+    taxonomy (Category or Audience), in every language, from the cache or in one
+    query. A term is labelled by its translation in the active language, else in
+    the source language, else by its own name: a page may hold a term of another
+    language (a translation holds its source's terms; an editor once could pick
+    any language's term), and it must still be labelled, never fail."""
     active = get_supported_content_language_variant(get_language())
     default = settings.LANGUAGE_CODE
     key = _labels_key(model, active, default)
@@ -94,17 +97,17 @@ def taxonomy_labels(model=Category):
 
 def _taxonomy_labels(model, active, default):
     # Read as values: a model instance and its locale's for each of the
-    # taxonomy's terms in two languages were most of the call's time.
+    # taxonomy's terms in several languages were most of the call's time.
     terms = list(
-        model.objects.filter(locale__language_code__in={active, default})
-        .order_by()
-        .values_list("pk", "translation_key", "locale__language_code", "name")
+        model.objects.order_by().values_list(
+            "pk", "translation_key", "locale__language_code", "name"
+        )
     )
     by_language = {default: {}, active: {}}
     for _pk, key, language, name in terms:
-        by_language[language][key] = name
+        by_language.setdefault(language, {})[key] = name
     labels = {**by_language[default], **by_language[active]}
-    return {pk: labels[key] for pk, key, _language, _name in terms}
+    return {pk: labels.get(key, name) for pk, key, _language, name in terms}
 
 
 def forget_taxonomy_labels(model):
@@ -494,5 +497,9 @@ def curriculum_page_context(page):
 
 
 def _audience_labels(page):
+    """Return the labels of ``page``'s audiences in the active language, each
+    once (a page that holds a term in two languages names it once); a term
+    deleted since the labels were cached is left out."""
     labels = taxonomy_labels(Audience)
-    return [labels[pk] for pk in page.audiences.values_list("pk", flat=True)]
+    found = (labels.get(pk) for pk in page.audiences.values_list("pk", flat=True))
+    return list(dict.fromkeys(label for label in found if label))
