@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from centres.copying import coded_page_copy
 from centres.models import Commune, Province
 
 
@@ -85,3 +86,7 @@ class ReferenceDataGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_reference_data():
     return ReferenceDataGroup()
+
+
+# Centres and courses are copied with fresh codes, as drafts (centres/copying.py).
+hooks.register("before_copy_page", coded_page_copy)
