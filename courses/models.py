@@ -14,10 +14,14 @@ from courses.blocks import CurriculumModuleBlock
 from courses.fields import WeekdaysField
 from courses.forms import CoursePageForm
 from courses.schedule import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_INTERVAL_WEEKS,
     MAX_OCCURRENCES,
     TooManyOccurrences,
     expand,
     schedule_build,
+    year_in_range,
 )
 from portal.i18n import translatable_fields
 from portal.pages import PortalPage
@@ -338,6 +342,17 @@ class CoursePage(PortalPage, Page):
         return set(CourseCancellation.objects.values_list("page_id", flat=True))
 
 
+def _years_out_of_range(row, names):
+    """Return ``{field name: error}`` for the date fields ``names`` of ``row``
+    that fall outside the years FIRST_YEAR to LAST_YEAR."""
+    return {
+        name: _("Give a date in the years %(first)s to %(last)s.")
+        % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        for name in names
+        if not year_in_range(getattr(row, name))
+    }
+
+
 class CourseSession(Orderable):
     """A class meeting, optionally repeated weekly; times are Asia/Ho_Chi_Minh."""
 
@@ -386,7 +401,16 @@ class CourseSession(Orderable):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = _years_out_of_range(self, ("start", "end", "repeat_until"))
+        if self.repeat_interval is not None and not (
+            1 <= self.repeat_interval <= MAX_INTERVAL_WEEKS
+        ):
+            errors["repeat_interval"] = _("Repeat every 1 to %(max)s weeks.") % {
+                "max": MAX_INTERVAL_WEEKS
+            }
+        if errors:
+            # Nothing else can be checked on times out of range.
+            raise ValidationError(errors)
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("The session must end after it starts.")
         if self.repeat_until and self.repeat_count:
@@ -468,6 +492,9 @@ class CourseCancellation(Orderable):
 
     def clean(self):
         super().clean()
+        errors = _years_out_of_range(self, ("date", "new_start", "new_end"))
+        if errors:
+            raise ValidationError(errors)
         if (self.new_start is None) != (self.new_end is None):
             raise ValidationError(
                 {

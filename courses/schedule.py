@@ -14,21 +14,40 @@ from courses.fields import WEEKDAY_CODES, weekdays_split
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # A weekly class running three evenings a week for two years stays under this.
 MAX_OCCURRENCES = 320
+# The years a class, its repetition's end and a moved class may fall in: wide
+# enough for any real course, narrow enough that the arithmetic stays within
+# what a datetime holds (the admin form failed with OverflowError on a start in
+# year 1, turned into UTC, and on a repetition reaching past year 9999).
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+# A session repeats every 1 to 52 weeks (as the catalogue import accepts).
+MAX_INTERVAL_WEEKS = 52
 
 
 class TooManyOccurrences(ValueError):
     """Raised when a repetition would produce more than MAX_OCCURRENCES dates."""
 
 
+def year_in_range(value):
+    """Return whether the date or datetime ``value`` (None counts) lies in the
+    years FIRST_YEAR to LAST_YEAR."""
+    return value is None or FIRST_YEAR <= value.year <= LAST_YEAR
+
+
 def _repeat_days(first, weekdays, interval):
     """Yield the ``weekdays`` (numbers, Monday 0, in order) of every
     ``interval``-th week from the week of the date ``first``, after ``first``."""
     week = first - dt.timedelta(days=first.weekday())
-    while True:
+    # The days end where the calendar does (year 9999): validation keeps real
+    # sessions far from it, this keeps any other caller from failing there.
+    last = dt.date.max - dt.timedelta(days=6)
+    while week <= last:
         for weekday in weekdays:
             day = week + dt.timedelta(days=weekday)
             if day > first:
                 yield day
+        if (last - week).days < 7 * interval:
+            return
         week += dt.timedelta(weeks=interval)
 
 
