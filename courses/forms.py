@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from courses.formats import day_label, time_label
 from courses.schedule import local_date, room_clashes, room_key, schedule_build
+from media.forms import images_not_choosable_refuse
 
 
 def _live_forms(formset):
@@ -30,7 +31,8 @@ def _live_forms(formset):
 
 
 class CoursePageForm(WagtailAdminPageForm):
-    """Offers the categories and audiences of the course's own language only.
+    """Offers the categories and audiences of the course's own language only;
+    accepts only images the editor may choose.
     Refuses a cancelled or moved class on a day without a class, the same day
     listed twice, and classes that overlap in the same room: within this course,
     or with another live course of the same centre."""
@@ -81,6 +83,9 @@ class CoursePageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        images = self.formsets.get("images")
+        if images is not None and images.is_valid():
+            images_not_choosable_refuse(images, self.for_user)
         sessions = self.formsets.get("sessions")
         changes = self.formsets.get("cancellations")
         if sessions is None or changes is None:
