@@ -3,6 +3,7 @@ moved classes together (each inline row checks itself in its model's ``clean``).
 
 from collections import Counter
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ def _live_forms(formset):
 
 class CoursePageForm(WagtailAdminPageForm):
     """Offers the categories and audiences of the course's own language only;
-    accepts only images the editor may choose.
+    accepts only images the editor may choose and a capacity of at least 1.
     Refuses a cancelled or moved class on a day without a class, the same day
     listed twice, and classes that overlap in the same room: within this course,
     or with another live course of the same centre."""
@@ -80,6 +81,14 @@ class CoursePageForm(WagtailAdminPageForm):
             )
             if held_ids:
                 self.initial[name] = list(dict.fromkeys(shown)) if many else shown[0]
+
+    def clean_capacity(self):
+        # The import refuses a capacity of 0 (it would mean nobody may join);
+        # pages saved with 0 before stay as they are until edited.
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is not None and capacity < 1:
+            raise ValidationError(_("The capacity must be at least 1."))
+        return capacity
 
     def clean(self):
         cleaned_data = super().clean()

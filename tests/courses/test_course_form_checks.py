@@ -1,8 +1,9 @@
 """The course form refuses what would break the page or what the catalogue import
 refuses: dates out of range (they overflowed, a server error), a repeat interval
-outside 1–52 weeks (found by an audit as centre staff)."""
+outside 1–52 weeks, a capacity of 0 (found by an audit as centre staff)."""
 
 import pytest
+from django.test import Client
 
 from courses.models import CoursePage
 from tests.courses.test_course_admin import (
@@ -108,3 +109,15 @@ def test_the_form_refuses_dates_and_repetitions_out_of_range(
     centre = _course().get_parent()
     form = course_form(centre, sessions=sessions, cancellations=cancellations)
     _refused(staff_client, form, message)
+
+
+def test_the_form_refuses_a_capacity_of_zero(staff_client):
+    centre = _course().get_parent()
+    form = course_form(centre, capacity="0")
+    _refused(staff_client, form, "The capacity must be at least 1.")
+
+
+def test_a_published_course_with_capacity_zero_still_shows():
+    course = _course()
+    CoursePage.objects.filter(pk=course.pk).update(capacity=0)
+    assert Client().get(course.url).status_code == 200
