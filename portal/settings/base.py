@@ -160,7 +160,11 @@ INTERFACE_LANGUAGES = ["vi", "en"]
 # Dates and numbers in Tày and Hmong are written the Vietnamese way.
 FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
+# The project's own catalogues first; then its translations of Wagtail's,
+# wagtail-localize's and Django's strings that their Vietnamese catalogues lack
+# (the admin otherwise mixes English into Vietnamese). Django gives LOCALE_PATHS
+# priority over the packages' catalogues, and earlier paths over later ones.
+LOCALE_PATHS = [BASE_DIR / "portal" / "locale", BASE_DIR / "portal" / "locale_packages"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
