@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from treebeard.numconv import NumConv
 from wagtail.models import (
@@ -42,10 +43,11 @@ CENTRE_ABBREVIATION = "TTHTCĐ"
 NATIONAL_GROUP_NAME = "Biên tập viên quốc gia"
 PAGE_ACTIONS = ("add", "change", "publish", "lock", "unlock")
 MEDIA_ACTIONS = ("add", "change", "delete", "choose")
-MEDIA_MODELS = (
-    settings.WAGTAILIMAGES_IMAGE_MODEL,
-    settings.WAGTAILDOCS_DOCUMENT_MODEL,
-)
+# The permissions Wagtail's image and document policies check: those of its own
+# models (their auth_model), whatever the custom models are
+# (wagtail/images/__init__.py, wagtail/documents/__init__.py,
+# get_permission_policy). media.*_customimage ones would give nothing.
+MEDIA_MODELS = ("wagtailimages.image", "wagtaildocs.document")
 # What national editors may do with the national taxonomies (snippets).
 TAXONOMY_MODELS = ("courses.category", "courses.audience")
 GROUP_NAME_MAX = 150
@@ -127,18 +129,17 @@ def _page_permissions(actions=PAGE_ACTIONS):
 
 
 def _media_permissions():
-    """Return the collection permissions (add, change, delete, choose) on the
-    custom image and document models; the "choose" ones are created by
-    staff/migrations since the custom models do not declare them."""
-    wanted = []
+    """Return the collection permissions (add, change, delete, choose) on images
+    and documents, as Wagtail's permission policies read them (MEDIA_MODELS)."""
+    condition = Q(pk__in=[])
     for label in MEDIA_MODELS:
-        app_label, model = label.lower().split(".")
-        wanted += [(app_label, model, f"{action}_{model}") for action in MEDIA_ACTIONS]
-    found = Permission.objects.filter(
-        content_type__app_label__in={a for a, _m, _c in wanted},
-        codename__in=[c for _a, _m, c in wanted],
-    )
-    return list(found)
+        app_label, model = label.split(".")
+        condition |= Q(
+            content_type__app_label=app_label,
+            content_type__model=model,
+            codename__in=[f"{action}_{model}" for action in MEDIA_ACTIONS],
+        )
+    return list(Permission.objects.filter(condition))
 
 
 def _access_admin():
