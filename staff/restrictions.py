@@ -78,11 +78,13 @@ class ChoosableDocumentsAdminAPIViewSet(ChoosableOnlyMixin, DocumentsAdminAPIVie
 
 
 class NoAccessListHiddenMixin:
-    """A bulk action that does not name the objects the user may not act on."""
+    """A bulk action that does not name the objects the user may not act on
+    (the other lists an action keeps, such as the move's pages without access
+    to the destination, hold pages the user may act on)."""
 
     def get_actionable_objects(self):
-        objects, _extra = super().get_actionable_objects()
-        return objects, {"items_with_no_access": []}
+        objects, extra = super().get_actionable_objects()
+        return objects, {**extra, "items_with_no_access": []}
 
 
 BULK_ACTIONS = (
