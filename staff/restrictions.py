@@ -8,7 +8,10 @@ on them (found by tests/staff/test_isolation.py):
 - the page chooser lists every page of the site: other centres' pages and other
   people's unpublished pages are hidden;
 - the move confirmation shows a page's draft title before checking that the user
-  may move it.
+  may move it;
+- Wagtail lets whoever may edit a page delete or move it (when it has no
+  children): translators, who may only edit and publish their language's tree,
+  could delete its province pages (``page_removable_by``).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -87,6 +90,35 @@ class NoAccessListHiddenMixin:
         return objects, {**extra, "items_with_no_access": []}
 
 
+def page_removable_by(user, page):
+    """Return whether ``user`` may take ``page`` away from where it is (delete or
+    move it), on top of Wagtail's own rule (which lets anyone who may edit a
+    page without children delete it): only those who may add pages there, that
+    is who hold "add" over the page. Translators, who hold change and publish
+    on their language's tree and add nothing, may therefore neither delete nor
+    move its pages. A centre page also needs "add" on its parent: its own staff
+    may edit it, only its province's editors may remove it (Wagtail asks them
+    for bulk_delete, which no group holds, when it still has courses: a centre
+    is emptied or unpublished rather than deleted with all its courses)."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if "add" not in page.permissions_for_user(user).permissions:
+        return False
+    if isinstance(page.specific_deferred, CentrePage):
+        parent = page.get_parent()
+        return "add" in parent.permissions_for_user(user).permissions
+    return True
+
+
+class RemovalCheckedMixin:
+    """A page bulk action (delete, move) that also asks ``page_removable_by``."""
+
+    def check_perm(self, page):
+        return super().check_perm(page) and page_removable_by(self.request.user, page)
+
+
 BULK_ACTIONS = (
     PageDeleteBulkAction,
     MoveBulkAction,
@@ -108,8 +140,16 @@ BULK_ACTIONS = (
 def quiet_bulk_actions():
     """Return a subclass of each of Wagtail's bulk actions that hides the objects
     the user may not act on (registered after Wagtail's, so it replaces them)."""
+    removals = (PageDeleteBulkAction, MoveBulkAction)
     return [
-        type(cls.__name__, (NoAccessListHiddenMixin, cls), {}) for cls in BULK_ACTIONS
+        type(
+            cls.__name__,
+            (NoAccessListHiddenMixin, RemovalCheckedMixin, cls)
+            if cls in removals
+            else (NoAccessListHiddenMixin, cls),
+            {},
+        )
+        for cls in BULK_ACTIONS
     ]
 
 
@@ -167,3 +207,4 @@ def page_types_usage_report_narrow():
 
     decorate_paginated_queryset.narrowed_by_staff = True
     PageTypesUsageReportView.decorate_paginated_queryset = decorate_paginated_queryset
+

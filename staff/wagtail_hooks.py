@@ -9,7 +9,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from centres.models import CentrePage
 from staff import restrictions, selectors, views
 
 app_name = "staff"
@@ -182,13 +181,14 @@ def check_move_before_showing(request, page, destination):
     # the user's right to move it there.
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+    if not restrictions.page_removable_by(request.user, page):
+        raise PermissionDenied
 
 
 @hooks.register("before_delete_page")
-def keep_centre_pages(request, page):
-    # A centre's own staff may edit and publish its page but not delete it:
-    # only those who may add centres to its province (province editors).
-    if isinstance(page.specific_deferred, CentrePage):
-        parent = page.get_parent()
-        if not parent.permissions_for_user(request.user).can_add_subpage():
-            raise PermissionDenied
+def check_delete(request, page):
+    # Translators may edit and publish their language's pages, not delete them;
+    # a centre's own staff may not delete its page, only its province's editors
+    # (and only once it has no courses: see restrictions.page_removable_by).
+    if not restrictions.page_removable_by(request.user, page):
+        raise PermissionDenied
