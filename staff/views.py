@@ -12,7 +12,7 @@ from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -51,6 +51,21 @@ class BaseTemplateView(WagtailAdminTemplateMixin, TemplateView):
     """An admin page with Wagtail's header and breadcrumbs."""
 
 
+ID_LIMIT = 2**63  # a larger id overflows the database's integer
+
+
+def _id(value):
+    """Return ``value`` (a request parameter naming an object) as an id, or
+    raise Http404: the ORM would fail with a server error on "abc"."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < number < ID_LIMIT:
+        raise Http404
+    return number
+
+
 CENTRES_PER_PAGE = 50
 
 
@@ -67,7 +82,7 @@ class StaffManagementView(BaseTemplateView):
             raise PermissionDenied
         chosen = request.GET.get("province") or request.POST.get("province")
         self.province = (
-            self.provinces.filter(pk=chosen).first() if chosen else None
+            self.provinces.filter(pk=_id(chosen)).first() if chosen else None
         ) or self.provinces.first()
         self.centres = selectors.centres_managed_by(request.user).filter(
             path__startswith=self.province.path
@@ -94,9 +109,9 @@ class StaffManagementView(BaseTemplateView):
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("action") == "remove":
-            centre = get_object_or_404(self.centres, pk=request.POST.get("centre"))
+            centre = get_object_or_404(self.centres, pk=_id(request.POST.get("centre")))
             user = get_object_or_404(
-                get_user_model().objects, pk=request.POST.get("user")
+                get_user_model().objects, pk=_id(request.POST.get("user"))
             )
             if services.staff_remove(centre, user, actor=request.user):
                 messages.success(
@@ -165,7 +180,7 @@ class TranslatorManagementView(BaseTemplateView):
         if request.POST.get("action") == "remove":
             language = request.POST.get("language")
             user = get_object_or_404(
-                selectors.translators(language), pk=request.POST.get("user")
+                selectors.translators(language), pk=_id(request.POST.get("user"))
             )
             if services.translator_remove(language, user):
                 messages.success(

@@ -248,3 +248,32 @@ def test_command_does_not_change_an_existing_accounts_email(world):
     world.b_staff.refresh_from_db()
     assert world.b_staff.email == f"{B_USERNAME}@example.invalid"
     assert not world.b_staff.groups.filter(pk=group_of(world.a).pk).exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", str(2**70)])
+def test_ids_that_are_not_ids_are_not_found(editor_client, world, value):
+    url = reverse("staff:manage")
+    assert editor_client.get(url, {"province": value}).status_code == 404
+    response = editor_client.post(
+        url, {"action": "remove", "centre": value, "user": world.b_staff.pk}
+    )
+    assert response.status_code == 404
+    response = editor_client.post(
+        url, {"action": "remove", "centre": world.b.pk, "user": value}
+    )
+    assert response.status_code == 404
+    assert world.b_staff.groups.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", str(2**70)])
+def test_translator_ids_that_are_not_ids_are_not_found(client, value):
+    from staff.services import national_group_ensure
+
+    editor = UserFactory()
+    editor.groups.add(national_group_ensure().group)
+    client.force_login(editor)
+    response = client.post(
+        reverse("staff:translators"),
+        {"action": "remove", "language": "km", "user": value},
+    )
+    assert response.status_code == 404
