@@ -437,6 +437,14 @@ class ExportView(BaseTemplateView):
         elif scope == ExportScope.PROVINCE:
             province = form.cleaned_data["province"]
             centres = visible.filter(commune__province=province)
+            # Everyone but national editors sees some provinces' centres: a
+            # province with none of theirs is refused, as a centre is, rather
+            # than exported empty.
+            if not (
+                selectors.user_is_national_editor(request.user) or centres.exists()
+            ):
+                form.add_error("province", _("You may not export this province."))
+                return self.render_to_response(self.get_context_data(form=form))
             stem = f"danh-muc-{province.code}"
         fmt = form.cleaned_data["format"]
         return _download(export_file(catalogue_export(centres), fmt), fmt, stem)

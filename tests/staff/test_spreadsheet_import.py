@@ -205,3 +205,22 @@ def test_other_provinces_editor_cannot_import_into_b(client, world, editor_other
     response = upload(client, csv_upload([course(world.b, "B-X-01")]))
     assert [p.row for p in response.context["outcome"].problems] == [row(2)]
     assert not CoursePage.objects.filter(code="B-X-01").exists()
+
+
+def test_a_province_the_user_may_not_see_is_refused(staff_client, world):
+    """Like a centre they may not see: a form error, not an empty file."""
+    other = world.c.commune.province
+    response = staff_client.get(
+        reverse("staff:export"),
+        {"scope": "province", "province": other.pk, "format": "json"},
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "province" in response.context["form"].errors
+    own = world.a.commune.province
+    response = staff_client.get(
+        reverse("staff:export"),
+        {"scope": "province", "province": own.pk, "format": "json"},
+    )
+    data = json.loads(response.content)
+    assert [c["code"] for c in data["centres"]] == [world.a.code]
