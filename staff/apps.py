@@ -22,6 +22,7 @@ class StaffConfig(AppConfig):
         register_permission_policy(Page, StaffPagePermissionPolicy(Page))
 
         restrictions.page_types_usage_report_narrow()
+        restrictions.explorer_confine()
 
         post_save.connect(signal_handlers.page_saved, dispatch_uid="staff_page_saved")
         page_published.connect(

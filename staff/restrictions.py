@@ -9,12 +9,17 @@ on them (found by tests/staff/test_isolation.py):
   people's unpublished pages are hidden;
 - the move confirmation shows a page's draft title before checking that the user
   may move it;
+- the explorer of a page shows its latest draft's title to anyone whose
+  explorable pages span two locales (their common ancestor is then the root,
+  and Wagtail confines the explorer to that ancestor only):
+  ``explorer_confine``;
 - Wagtail lets whoever may edit a page delete or move it (when it has no
   children): translators, who may only edit and publish their language's tree,
   could delete its province pages (``page_removable_by``).
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from wagtail.admin.views.pages.bulk_actions.delete import (
     DeleteBulkAction as PageDeleteBulkAction,
@@ -208,3 +213,33 @@ def page_types_usage_report_narrow():
     decorate_paginated_queryset.narrowed_by_staff = True
     PageTypesUsageReportView.decorate_paginated_queryset = decorate_paginated_queryset
 
+
+def explorer_confine():
+    """Make the page explorer (``pages/<id>/``) open only pages the user may
+    explore (``explorable_instances``: the pages they hold permissions on and
+    the ancestors leading to them), sending them elsewhere to their explorable
+    root as Wagtail does for pages outside it. Wagtail only checks that the page
+    lies under the first common ancestor of the user's pages, which for staff of
+    a centre in two languages is the root: any page of the site, other centres'
+    draft titles in its header. Wagtail offers no hook for it, so the view's
+    method is wrapped once, from StaffConfig.ready()."""
+    from django.shortcuts import redirect
+    from wagtail.admin.views.pages.listing import ExplorableIndexView
+
+    original = ExplorableIndexView.get
+    if getattr(original, "confined_by_staff", False):
+        return
+
+    def get(self, request, parent_page_id=None):
+        user = request.user
+        if parent_page_id and not user.is_superuser:
+            policy = policy_registry.get_by_type(Page)
+            if not policy.explorable_instances(user).filter(pk=parent_page_id).exists():
+                root = policy.explorable_root_instance(user)
+                if root is None:
+                    raise PermissionDenied
+                return redirect(self.index_url_name, root.pk)
+        return original(self, request, parent_page_id)
+
+    get.confined_by_staff = True
+    ExplorableIndexView.get = get

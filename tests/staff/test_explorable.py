@@ -136,11 +136,37 @@ def test_staff_explore_their_centre_and_nothing_else(client, world):
     response = client.get(reverse("wagtailadmin_explore", args=[world.b.pk]))
     assert response.status_code == 200
     assert SECRET.encode() in response.content
-    other = client.get(reverse("wagtailadmin_explore", args=[world.c.pk]))
-    assert other.status_code == 200
+    # Another centre is not explored: sent back to their explorable root.
+    other = client.get(reverse("wagtailadmin_explore", args=[world.c.pk]), follow=True)
+    assert other.redirect_chain
     assert SECRET.encode() not in other.content
     for child in world.c.get_children():
         edit = reverse("wagtailadmin_pages:edit", args=[child.pk])
         assert edit.encode() not in other.content
     own = reverse("wagtailadmin_pages:edit", args=[world.b_course.pk])
     assert own.encode() in response.content
+
+
+def test_staff_cannot_explore_another_centres_pages(client, world, staff_a):
+    """Staff of A hold permissions on A in two languages, so the first common
+    ancestor of their pages is the root: Wagtail alone would open B's course in
+    the explorer with its draft title in the header."""
+    client.force_login(staff_a)
+    for page in (world.b_course, world.b, world.c):
+        response = client.get(reverse("wagtailadmin_explore", args=[page.pk]))
+        assert response.status_code == 302, page
+        assert SECRET not in response.content.decode()
+        assert SECRET not in client.get(response.url).content.decode()
+    own = client.get(reverse("wagtailadmin_explore", args=[world.a.pk]))
+    assert own.status_code == 200
+    assert world.a.title in own.content.decode()
+    # The way down to their centre stays open.
+    parent = client.get(reverse("wagtailadmin_explore", args=[world.a.get_parent().pk]))
+    assert parent.status_code == 200
+
+
+def test_superusers_explore_every_page(admin_client, world):
+    response = admin_client.get(
+        reverse("wagtailadmin_explore", args=[world.b_course.pk])
+    )
+    assert response.status_code == 200
