@@ -12,6 +12,11 @@ from wagtail_localize.views.edit_translation import (
     upload_pofile,
     user_can_edit_instance,
 )
+from wagtail_localize.views.report import (
+    TranslationsReportView as LocalizeTranslationsReportView,
+)
+
+from staff.selectors import user_is_national_editor, user_translation_languages
 
 
 @require_POST
@@ -45,3 +50,31 @@ def po_upload(request, translation_id):
         messages.error(request, problem)
         return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
     return upload_pofile(request, translation_id)
+
+
+def translations_report_visible_to(user):
+    """Return whether ``user`` may open wagtail-localize's "Translations" report:
+    superusers and national editors (every translation), translators (those into
+    their languages). It lists every page submitted for translation, drafts of
+    every centre included, which other staff must not see."""
+    return user_is_national_editor(user) or bool(user_translation_languages(user))
+
+
+class TranslationsReportView(LocalizeTranslationsReportView):
+    """wagtail-localize's "Translations" report, for those
+    ``translations_report_visible_to`` lets in; translators see the
+    translations into their languages only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not translations_report_visible_to(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        translations = super().get_queryset()
+        user = self.request.user
+        if user_is_national_editor(user):
+            return translations
+        return translations.filter(
+            target_locale__language_code__in=user_translation_languages(user)
+        )

@@ -17,7 +17,26 @@ def register_admin_urls():
             views.po_upload,
             name="translations_po_upload",
         ),
+        # wagtail-localize's report, shown to those who may see it.
+        path(
+            "localize/reports/translations/",
+            views.TranslationsReportView.as_view(),
+            name="translations_report",
+        ),
+        path(
+            "localize/reports/translations/results/",
+            views.TranslationsReportView.as_view(results_only=True),
+            name="translations_report_results",
+        ),
     ]
+
+
+@hooks.register("construct_reports_menu")
+def hide_translations_report(request, menu_items):
+    if views.translations_report_visible_to(request.user):
+        return
+    url = reverse("wagtail_localize:translations_report")
+    menu_items[:] = [item for item in menu_items if item.url != url]
 
 
 @hooks.register("register_admin_urls")
