@@ -23,8 +23,6 @@ def home_page_context(page):
     """Return provinces, the soonest-starting courses and national counts for the
     home page in ``page``'s locale, in a constant number of queries whose cost
     does not grow with the number of courses."""
-    # The page's language without reading its locale (a query).
-    language = page_language(page)
     now = timezone.now()
     # Province pages by key, in three short queries: the province table's keys
     # (a few dozen per language), those of them that are live children of the
@@ -64,8 +62,14 @@ def home_page_context(page):
         "provinces": provinces,
         "featured_courses": featured_courses(page, now),
         "upcoming_courses": upcoming[:UPCOMING_COUNT],
-        "centre_count": live_centre_count(page.locale_id),
-        "course_count": live_course_count(language),
+        # What a reader can reach from the home page of any language: every
+        # Vietnamese centre and course, in the reader's language where it is
+        # translated, else in Vietnamese (``reader_pages``). The page's own
+        # locale counted only its translations: 0 centres on /km/, /tyz/ and
+        # /hmn/, which list Vietnamese centres and courses, and 241 of the 360
+        # courses on /en/.
+        "centre_count": live_centre_count(locale_id(settings.LANGUAGE_CODE)),
+        "course_count": live_course_count(settings.LANGUAGE_CODE),
     }
 
 
@@ -226,6 +230,19 @@ def page_language(page):
         _LOCALE_CODES.update(Locale.objects.values_list("id", "language_code"))
         code = _LOCALE_CODES.get(page.locale_id, settings.LANGUAGE_CODE)
     return code
+
+
+def locale_id(language):
+    """Return the id of the locale of ``language`` (None when there is none),
+    from the same table as ``page_language``: without a query once read."""
+    for _attempt in range(2):
+        for pk, code in _LOCALE_CODES.items():
+            if code == language:
+                return pk
+        from wagtail.models import Locale
+
+        _LOCALE_CODES.update(Locale.objects.values_list("id", "language_code"))
+    return None
 
 
 def reader_language():
