@@ -20,6 +20,7 @@ from courses.selectors import (
     timetable,
     week_of,
 )
+from portal.collation import place_sort_key, sort_key, sorted_by_title
 from portal.selectors import (
     child_url,
     parent_urls,
@@ -105,8 +106,10 @@ def centre_page_context(page, request=None, now=None):
     constant number of queries whatever the number of courses."""
     # Its commune and province in one query.
     page.commune = Commune.objects.select_related("province").get(pk=page.commune_id)
+    # In Vietnamese alphabetical order (the database's put "Chăm sóc…"
+    # before "Cài đặt…").
     courses = with_reader_urls(
-        course_cards(reader_pages(CoursePage, page).order_by("title"), now), request
+        sorted_by_title(course_cards(reader_pages(CoursePage, page), now)), request
     )
     monday, sunday = week_of(now)
     return {
@@ -172,10 +175,18 @@ def province_page_context(page, request=None, now=None):
     province's (as the rebuild makes a course's, ``child_url``): a page
     instance and a URL asked of Wagtail for each of Phú Thọ's 323 centres were
     about 80 ms of the page's rendering under the profiler at tier M."""
-    rows = (
-        reader_pages(CentrePage, page)
-        .order_by("commune__name", "title")
-        .values("path", "slug", "title", "address", "commune__code", "commune__name")
+    # Communes, then their centres, in Vietnamese alphabetical order, communes
+    # without their type word ("Phường", "Xã"): sorted here, as the database
+    # sorts by character code ("Xã Đồng Tâm" after "Xã Yên Lạc").
+    rows = sorted(
+        reader_pages(CentrePage, page).values(
+            "path", "slug", "title", "address", "commune__code", "commune__name"
+        ),
+        key=lambda row: (
+            place_sort_key(row["commune__name"]),
+            row["commune__code"],
+            sort_key(row["title"]),
+        ),
     )
     # The centres' parents: this province page, and its Vietnamese source
     # when some centres are shown untranslated.

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from centres.models import CentrePage, ProvincePage
 from courses.models import Category, CourseOccurrence, CoursePage
 from courses.selectors import course_cards, taxonomy_labels, with_translation_keys
+from portal.collation import place_sort_key
 from search.selectors import live_course_count
 
 UPCOMING_COUNT = 8
@@ -39,10 +40,12 @@ def home_page_context(page, now=None):
         .child_of(page)
         .values_list("pk", flat=True)
     )
-    provinces = (
-        ProvincePage.objects.filter(pk__in=keys)
-        .select_related("province")
-        .order_by("title")
+    # In Vietnamese alphabetical order, without "Tỉnh" or "Thành phố": the
+    # database's order by character code put "Huế" before "Hà Nội" and every
+    # "Đ" after "V".
+    provinces = sorted(
+        ProvincePage.objects.filter(pk__in=keys).select_related("province"),
+        key=lambda province: place_sort_key(province.title),
     )
     soon_keys = (
         classes_starting(now)

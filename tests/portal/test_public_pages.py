@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from centres.models import CentrePage, ProvincePage
 from courses.models import CoursePage, CurriculumIndexPage, CurriculumPage
+from portal.collation import place_sort_key, sort_key
 from portal.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -76,14 +77,17 @@ def test_breadcrumbs_follow_the_tree(client):
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_province_page_links_every_centre_at_its_url_by_commune(client, language):
     """Each centre is linked at the URL Wagtail gives it, with its address,
-    under its commune's heading, communes and centres in alphabetical order."""
+    under its commune's heading, communes and centres in Vietnamese
+    alphabetical order (communes without their type word)."""
     province = a_page(ProvincePage, language)
     html = client.get(province.url).content.decode().replace("&#x27;", "'")
-    centres = (
-        CentrePage.objects.live()
-        .child_of(province)
-        .select_related("commune")
-        .order_by("commune__name", "title")
+    centres = sorted(
+        CentrePage.objects.live().child_of(province).select_related("commune"),
+        key=lambda c: (
+            place_sort_key(c.commune.name),
+            c.commune.code,
+            sort_key(c.title),
+        ),
     )
     assert centres
     positions = []
