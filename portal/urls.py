@@ -8,12 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as course_views
 from courses.feeds import CentreCoursesFeed, ProvinceCoursesFeed
+from portal import views as portal_views
 from portal.api import api_router
 from portal.sitemaps import AllLocalesSitemap
 from search import api as search_api
 from search import views as search_views
 
 urlpatterns = [
+    path("favicon.ico", portal_views.favicon, name="favicon"),
     path("api/v1/courses/search", search_api.course_search, name="api_course_search"),
     path(
         "api/v1/courses/autocomplete",
