@@ -54,20 +54,23 @@ class HomePage(PortalPage, Page):
         walk, its parent cached on it as the walk leaves it. Wagtail walks the
         tree one level at a time, two queries a level: six for a course page.
         Any other path (a centre's timetable, a page missing in this language,
-        no page at all) takes Wagtail's walk."""
-        if len(path_components) > 1:
-            parent_path = f"{self.url_path}{'/'.join(path_components[:-1])}/"
-            url_path = f"{parent_path}{path_components[-1]}/"
-            pages = {
-                page.url_path: page
-                for page in Page.objects.filter(url_path__in=(parent_path, url_path))
-            }
-            if url_path in pages and parent_path in pages:
-                page = pages[url_path].specific
-                # What treebeard's get_parent() returns, without its query.
-                page._cached_parent_obj = pages[parent_path]
-                return page.route(request, [])
+        no page at all) takes Wagtail's walk. A translation that is not live (a
+        draft) is a 404 here as in the walk, so it falls back the same way."""
         try:
+            if len(path_components) > 1:
+                parent_path = f"{self.url_path}{'/'.join(path_components[:-1])}/"
+                url_path = f"{parent_path}{path_components[-1]}/"
+                pages = {
+                    page.url_path: page
+                    for page in Page.objects.filter(
+                        url_path__in=(parent_path, url_path)
+                    )
+                }
+                if url_path in pages and parent_path in pages:
+                    page = pages[url_path].specific
+                    # What treebeard's get_parent() returns, without its query.
+                    page._cached_parent_obj = pages[parent_path]
+                    return page.route(request, [])
             return super().route(request, path_components)
         except Http404:
             if not path_components or self.locale_id == Locale.get_default().pk:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from centres.models import CentrePage, ProvincePage
 from courses.models import CoursePage, CurriculumPage
@@ -101,3 +101,26 @@ def test_an_unpublished_course_is_a_404_and_its_new_slug_routes(client):
     response = client.get(moved.url)
     assert response.status_code == 200
     assert moved.title in response.content.decode()
+
+
+def test_a_draft_translation_falls_back_to_the_vietnamese_page(client):
+    """A translation started but not published (not live) is served as the
+    Vietnamese page with its note, like a page not translated at all."""
+    translated = CoursePage.objects.live().filter(locale__language_code="en")
+    course = (
+        CoursePage.objects.live()
+        .filter(
+            locale__language_code="vi",
+            translation_key__in=translated.values("translation_key"),
+        )
+        .order_by("path")
+        .first()
+    )
+    english = course.get_translation(Locale.objects.get(language_code="en"))
+    english.unpublish()
+    response = client.get(english.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert f"<h1>{course.title}</h1>" in html.replace("&#x27;", "'")
+    assert 'class="notice translation-note"' in html
