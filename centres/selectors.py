@@ -5,6 +5,7 @@ import re
 from itertools import groupby
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -191,7 +192,13 @@ def province_page_context(page, request=None, now=None):
     # The centres' parents: this province page, and its Vietnamese source
     # when some centres are shown untranslated.
     parents = parent_urls([row["path"] for row in rows], request)
-    reader = reader_language()
+    # The language of the page they are listed on: Vietnamese when the
+    # province page is shown untranslated.
+    reader = (
+        settings.LANGUAGE_CODE
+        if getattr(request, "translation_fallback", False)
+        else reader_language()
+    )
     centres = []  # (commune code and name, centre)
     for row in rows:
         parent_url, language = parents[row["path"][: -Page.steplen]]

@@ -25,8 +25,11 @@ Tags:
   Vietnamese page in a list shown to a reader of another language (because it is
   not translated) is linked under the reader's prefix, where it is served in
   Vietnamese with a note (``HomePage.route``).
-* ``{% lang_attr page %}``: `` lang="vi"`` when ``page`` is not in the reader's
-  language, for screen readers; nothing otherwise.
+* ``{% lang_attr page %}``: `` lang="vi"`` when ``page`` is not in the language
+  of the page it is shown on, for screen readers; nothing otherwise.
+* ``{% ui_lang_attr %}``: the interface's ``lang`` for labels and headings
+  inside content of another language; ``{% source_lang_attr %}``: `` lang="vi"``
+  for untranslated Vietnamese text (the site's name) in another interface.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -165,11 +168,38 @@ def readerurl(context, page):
     return reader_url(pageurl(context, page), page_language(page))
 
 
-@register.simple_tag
-def lang_attr(page):
-    """Return `` lang="…"`` when ``page`` is not in the reader's language."""
+@register.simple_tag(takes_context=True)
+def lang_attr(context, page):
+    """Return `` lang="…"`` when ``page`` is not in the language of the page it
+    is shown on (``content_language``): a Vietnamese course on an English page,
+    and an English course on an English page shown in Vietnamese because it is
+    not translated."""
     code = page_language(page)
-    return format_html(' lang="{}"', code) if code != _language() else ""
+    return format_html(' lang="{}"', code) if code != content_language(context) else ""
+
+
+@register.simple_tag(takes_context=True)
+def ui_lang_attr(context):
+    """Return `` lang="…"`` for interface text (labels, headings, notes) inside
+    a page's content when the interface is not in the content's language: an
+    English label on an English page shown in Vietnamese, a Vietnamese label
+    on a Khmer page (Khmer has no interface catalogue); nothing otherwise."""
+    ui = interface_language()
+    return format_html(' lang="{}"', ui) if ui != content_language(context) else ""
+
+
+@register.simple_tag(takes_context=True)
+def source_lang_attr(context, within="interface"):
+    """Return `` lang="vi"`` for Vietnamese text that is never translated (the
+    site's name, a class's place) inside text of another language: the
+    interface's (``within="interface"``: a header, a card's facts) or the
+    content's (``within="content"``)."""
+    source = settings.LANGUAGE_CODE
+    if within == "interface":
+        around = interface_language()
+    else:
+        around = content_language(context)
+    return format_html(' lang="{}"', source) if around != source else ""
 
 
 def _language_names():

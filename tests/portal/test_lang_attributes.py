@@ -1,0 +1,60 @@
+"""Screen readers pronounce text in the language its ``lang`` says: the
+language of the content is on the content, the interface's on the interface."""
+
+import pytest
+from wagtail.models import Locale
+
+from centres.models import CentrePage
+from portal.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def home_html(client, language):
+    home = HomePage.objects.live().get(locale__language_code=language)
+    return client.get(home.url).content.decode()
+
+
+def test_the_sites_vietnamese_name_is_marked_on_english_pages(client):
+    html = home_html(client, "en")
+    assert '<a href="/en/" lang="vi">Học tập cộng đồng</a>' in html
+    assert '<strong lang="vi">Học tập cộng đồng</strong>' in html
+    vi = home_html(client, "vi")
+    assert '<a href="/vi/">Học tập cộng đồng</a>' in vi
+
+
+def test_an_untranslated_course_card_marks_its_title_not_the_readers_labels(client):
+    html = home_html(client, "en")
+    assert '<article class="card" lang=' not in html
+    assert '<h3 class="card-title" lang="vi">' in html
+    assert '<h3 class="card-title">' in html  # the translated ones
+    assert '<dl class="facts">' in html and '<dl class="facts" lang=' not in html
+
+
+def test_vietnamese_interface_is_marked_on_a_khmer_page(client):
+    """Khmer has no interface catalogue: its labels are Vietnamese."""
+    html = home_html(client, "km")
+    assert '<html lang="km">' in html
+    assert '<ul class="stats" lang="vi">' in html
+    assert '<h2 id="upcoming-heading" lang="vi">' in html
+
+
+def test_english_interface_is_marked_on_a_page_shown_in_vietnamese(client):
+    """An English reader of a centre that is not translated reads it in
+    Vietnamese (html lang="vi") with English headings and labels."""
+    centre = (
+        CentrePage.objects.live()
+        .filter(locale__language_code="vi")
+        .order_by("path")
+        .first()
+    )
+    english = centre.get_translation(Locale.objects.get(language_code="en"))
+    english.unpublish()
+    response = client.get(english.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert f"<h1>{centre.title}</h1>" in html
+    assert '<h2 id="courses-heading" lang="en">Courses at this centre</h2>' in html
+    assert '<dt lang="en">Address</dt>' in html
+    assert '<dl class="facts" lang="en">' in html
