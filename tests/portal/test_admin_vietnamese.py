@@ -127,7 +127,10 @@ SCREENS = {
     "images listing": (
         "national_admin_client",
         lambda client, centre: client.get(reverse("wagtailimages:index")),
-        {"Select all images in listing": "Chọn mọi hình ảnh trong danh sách"},
+        {
+            "File size: (low to high)": "Dung lượng: (nhỏ đến lớn)",
+            "Usage count: (high to low)": "Số lần dùng: (nhiều đến ít)",
+        },
     ),
 }
 
