@@ -51,13 +51,16 @@ def _letters(text):
 
 
 def _primary(char):
+    """The primary weight of ``char``: a character and the combining marks that
+    are not tones, which in other scripts (Khmer) may not compose into one."""
     if char in LETTER_RANK:
-        return (_LETTER, LETTER_RANK[char])
+        return (_LETTER, (LETTER_RANK[char],))
+    codes = tuple(ord(c) for c in char)
     if char.isspace():
-        return (_SPACE, 0)
-    if char.isalpha():
-        return (_FOREIGN, ord(char))
-    return (_OTHER, ord(char))
+        return (_SPACE, ())
+    if char[0].isalpha():
+        return (_FOREIGN, codes)
+    return (_OTHER, codes)
 
 
 def sort_key(text):

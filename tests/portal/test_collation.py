@@ -47,6 +47,13 @@ def test_case_is_ignored_and_english_sorts_as_in_english():
     assert sort_key("Hà Nội")[:2] == sort_key("HÀ NỘI")[:2]
 
 
+def test_other_scripts_sort_after_vietnamese_letters():
+    """Khmer titles (signs that do not compose with their letter) sort, after
+    the Latin letters."""
+    khmer = ["កុំព្យូទ័រ", "ភាសាខ្មែរ"]
+    assert sorted([*khmer, "Tin học"], key=sort_key)[0] == "Tin học"
+
+
 def test_decomposed_text_sorts_as_composed():
     assert sort_key("Hu\u0065\u0302\u0301")[:2] == sort_key("Huế")[:2]
 
