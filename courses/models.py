@@ -137,9 +137,14 @@ class CurriculumIndexPage(PortalPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from portal.collation import sort_key
         from portal.selectors import reader_pages
 
-        context["curricula"] = reader_pages(CurriculumPage, self).order_by("title")
+        # In the reader's alphabetical order ("ứng dụng" after "xóa mù chữ"
+        # in Vietnamese), not by character code: a few dozen curricula.
+        context["curricula"] = sorted(
+            reader_pages(CurriculumPage, self), key=lambda page: sort_key(page.title)
+        )
         return context
 
 

@@ -112,3 +112,22 @@ def test_centre_page_lists_its_courses_in_alphabetical_order(client):
     html = client.get(centre.url).content.decode()
     titles = link_texts(html, 'id="courses-heading"', "</section>")
     assert titles == sorted(raw, key=sort_key)
+
+
+@pytest.mark.django_db
+def test_curricula_are_listed_in_alphabetical_order(client):
+    """The demo's curricula by character code put "…xóa mù chữ…" before
+    "…ứng dụng…"; in Vietnamese order ư comes before x."""
+    from courses.models import CurriculumIndexPage, CurriculumPage
+
+    index = CurriculumIndexPage.objects.get(locale__language_code="vi")
+    raw = list(
+        CurriculumPage.objects.live()
+        .child_of(index)
+        .order_by("title")
+        .values_list("title", flat=True)
+    )
+    assert raw != sorted(raw, key=sort_key)
+    html = client.get(index.url).content.decode()
+    positions = [html.index(title) for title in sorted(raw, key=sort_key)]
+    assert positions == sorted(positions)
