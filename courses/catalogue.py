@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from centres.models import CentrePage, Province, validate_in_vietnam
@@ -40,11 +41,20 @@ from courses.services import course_upsert, curriculum_upsert
 from portal.services import page_latest
 
 SECTIONS = ("curricula", "centres", "courses")
-CENTRE_TRANSLATED = {"name", "description"}
-COURSE_TRANSLATED = {"title", "summary", "description", "how_to_join"}
-CURRICULUM_TRANSLATED = {"title", "summary"}
 CANCELLATION_KEYS = {"date", "reason", "moved_to", "translations"}
 REASON_MAX_LENGTH = 200
+# Texts without a database limit (descriptions, how to join, opening hours...)
+# stop at Excel's limit for one cell, so that everything an import accepts can be
+# exported to a spreadsheet and read back (docs/catalogue-format.md).
+TEXT_MAX_LENGTH = 32767
+# Dates and times outside these years are refused: the portal plans classes, and
+# a year like 0001 or 9999 overflows when converted between time zones.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The translated texts' database limits (the course summary is limited by the
+# model; page titles by Wagtail).
+TITLE_MAX_LENGTH = 255
+COURSE_SUMMARY_MAX_LENGTH = 500
+PLACE_MAX_LENGTH = 200
 
 
 @dataclass
@@ -102,27 +112,63 @@ class CatalogueError(Exception):
         self.problems = problems
 
 
+class TooDeep(ValueError):
+    """JSON nested more deeply than Python's decoder can follow."""
+
+
+def json_loads(text):
+    """Return ``json.loads(text)``; raises json.JSONDecodeError for malformed JSON
+    and TooDeep (not RecursionError, which would escape as a crash) for JSON nested
+    too deeply to decode. A catalogue never nests more than five levels."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise TooDeep from None
+
+
 def catalogue_parse(text, source_name="catalogue"):
     """Return the decoded catalogue from JSON ``text``; raises CatalogueError naming
     the line and column of malformed JSON."""
     try:
-        data = json.loads(text)
+        data = json_loads(text)
     except json.JSONDecodeError as exc:
         raise CatalogueError(
             [
                 Problem(
-                    f"{source_name}: malformed JSON at line {exc.lineno}, "
-                    f"column {exc.colno}: {exc.msg}"
+                    _(
+                        "%(file)s: malformed JSON at line %(line)d, column "
+                        "%(column)d: %(reason)s"
+                    )
+                    % {
+                        "file": source_name,
+                        "line": exc.lineno,
+                        "column": exc.colno,
+                        "reason": exc.msg,
+                    }
+                )
+            ]
+        ) from None
+    except TooDeep:
+        raise CatalogueError(
+            [
+                Problem(
+                    _("%(file)s: the JSON is nested too deeply.")
+                    % {"file": source_name}
                 )
             ]
         ) from None
     if not isinstance(data, dict):
-        raise CatalogueError([Problem("the file must hold a JSON object")])
+        raise CatalogueError([Problem(_("The file must hold a JSON object."))])
     unknown = set(data) - set(SECTIONS)
-    problems = [Problem(f"unknown top-level key {key!r}") for key in sorted(unknown)]
+    problems = [
+        Problem(_("unknown top-level key %(key)s") % {"key": _shown(key)})
+        for key in sorted(unknown)
+    ]
     for section in SECTIONS:
         if not isinstance(data.get(section, []), list):
-            problems.append(Problem(f"{section!r} must be a list"))
+            problems.append(
+                Problem(_("%(key)s must be a list") % {"key": _shown(section)})
+            )
     if problems:
         raise CatalogueError(problems)
     return data
@@ -134,86 +180,130 @@ class _Checker:
     def __init__(self, section, index, record, problems):
         self.section, self.index, self.problems = section, index, problems
         self.record = record if isinstance(record, dict) else {}
-        self.code = str(self.record.get("code", "")) if self.record else ""
+        code = self.record.get("code", "") if self.record else ""
+        self.code = code if isinstance(code, str) else ""
         if not isinstance(record, dict):
-            self.fail("", "each record must be a JSON object")
+            self.fail("", _("each record must be a JSON object"))
 
     def fail(self, field_name, message):
         self.problems.append(
             Problem(message, self.section, self.index, self.code, field_name)
         )
 
-    def text(self, name, required=False, max_length=None):
+    def text(self, name, required=False, max_length=TEXT_MAX_LENGTH):
         value = self.record.get(name, "")
         if value is None:
             value = ""
         if not isinstance(value, str):
-            self.fail(name, "must be text")
+            self.fail(name, _("must be text"))
             return ""
         value = value.strip()
         if required and not value:
-            self.fail(name, "is required")
-        if max_length and len(value) > max_length:
-            self.fail(name, f"is longer than {max_length} characters")
+            self.fail(name, _("is required"))
+        self.check_length(name, value, max_length)
         return value
+
+    def check_length(self, name, value, max_length):
+        """Report ``value`` when it is longer than ``max_length``; returns whether
+        it fits."""
+        if len(value) > max_length:
+            self.fail(
+                name,
+                _("is longer than %(max)d characters (%(length)d)")
+                % {"max": max_length, "length": len(value)},
+            )
+            return False
+        return True
 
     def integer(self, name, default, minimum=0, allow_null=False):
         value = self.record.get(name, default)
         if value is None and allow_null:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(name, "must be a whole number")
+            self.fail(name, _("must be a whole number"))
             return default
         if value < minimum:
-            self.fail(name, f"must be at least {minimum}")
+            self.fail(name, _("must be at least %(min)d") % {"min": minimum})
         return value
 
     def number(self, name):
         value = self.record.get(name)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(name, "must be a number")
+            self.fail(name, _("must be a number"))
             return None
         return float(value)
 
     def choice(self, name, choices, default):
         value = self.record.get(name, default)
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             self.fail(
                 name,
-                f"unknown value {value!r}; expected one of "
-                + ", ".join(sorted(choices)),
+                _("unknown value %(value)s; expected one of %(choices)s")
+                % {"value": _shown(value), "choices": ", ".join(sorted(choices))},
             )
         return value
 
-    def translations(self, allowed_keys):
+    def translations(self, max_lengths):
+        """Return the record's translations, ``{language: {key: text}}``, of the
+        keys of ``max_lengths`` (key -> longest text allowed)."""
         value = self.record.get("translations", {})
         if not isinstance(value, dict):
-            self.fail("translations", "must be an object keyed by language code")
+            self.fail("translations", _("must be an object keyed by language code"))
             return {}
         languages = {code for code, _n in settings.WAGTAIL_CONTENT_LANGUAGES}
         result = {}
         for code, texts in value.items():
             if code not in languages or code == settings.LANGUAGE_CODE:
-                self.fail(f"translations.{code}", "unknown translation language")
+                self.fail(f"translations.{code}", _("unknown translation language"))
                 continue
             if not isinstance(texts, dict) or not all(
                 isinstance(v, str) for v in texts.values()
             ):
-                self.fail(f"translations.{code}", "must map field names to text")
+                self.fail(f"translations.{code}", _("must map field names to text"))
                 continue
-            for key in sorted(set(texts) - allowed_keys):
-                self.fail(f"translations.{code}.{key}", "is not a translated field")
-            result[code] = {k: v.strip() for k, v in texts.items() if k in allowed_keys}
+            for key in sorted(set(texts) - set(max_lengths)):
+                self.fail(f"translations.{code}.{key}", _("is not a translated field"))
+            result[code] = {}
+            for key, text in texts.items():
+                if key in max_lengths and self.check_length(
+                    f"translations.{code}.{key}", text.strip(), max_lengths[key]
+                ):
+                    result[code][key] = text.strip()
         return result
+
+
+def _shown(value, limit=60):
+    """Return ``value`` as a message shows it: quoted, and cut when long (a
+    50,000-character cell would otherwise be repeated in the report)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _in_range(day):
+    """Return ``day`` (a date or datetime); raises ValueError outside the years
+    FIRST_YEAR to LAST_YEAR."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(day)
+    return day
 
 
 def _parse_local_datetime(value):
     if not isinstance(value, str):
         raise ValueError
-    moment = dt.datetime.fromisoformat(value)
+    moment = _in_range(dt.datetime.fromisoformat(value))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment
+
+
+def _parse_date(value):
+    if not isinstance(value, str):
+        raise ValueError
+    return _in_range(dt.date.fromisoformat(value))
+
+
+def _years():
+    return {"first": FIRST_YEAR, "last": LAST_YEAR}
 
 
 class _Context:
@@ -225,12 +315,8 @@ class _Context:
         source = Locale.get_default()
         self.categories = {c.slug: c for c in Category.objects.filter(locale=source)}
         self.audiences = {a.slug: a for a in Audience.objects.filter(locale=source)}
-        self.curricula_in_file = {
-            r.get("code") for r in data.get("curricula", []) if isinstance(r, dict)
-        }
-        self.centres_in_file = {
-            r.get("code") for r in data.get("centres", []) if isinstance(r, dict)
-        }
+        self.curricula_in_file = _codes(data.get("curricula", []))
+        self.centres_in_file = _codes(data.get("centres", []))
 
     def communes_of(self, province):
         if province.pk not in self.communes:
@@ -238,17 +324,30 @@ class _Context:
         return self.communes[province.pk]
 
 
+def _codes(records):
+    """Return the set of the text codes of ``records`` (a code of another type is
+    reported by the record's validation)."""
+    return {
+        r["code"]
+        for r in records
+        if isinstance(r, dict) and isinstance(r.get("code"), str)
+    }
+
+
 def _check_duplicates(section, records, problems):
     seen = {}
     for index, record in enumerate(records):
         code = record.get("code") if isinstance(record, dict) else None
+        if not isinstance(code, str):
+            continue
         if code in seen:
             problems.append(
                 Problem(
-                    f"duplicate code (also records[{seen[code]}])",
+                    _("duplicate code (also %(where)s)")
+                    % {"where": f"{section}[{seen[code]}]"},
                     section,
                     index,
-                    str(code),
+                    code,
                     "code",
                 )
             )
@@ -260,55 +359,64 @@ def _validate_curriculum(c):
     modules = c.record.get("modules", [])
     clean_modules = []
     if not isinstance(modules, list):
-        c.fail("modules", "must be a list")
+        c.fail("modules", _("must be a list"))
         modules = []
     for i, module in enumerate(modules):
         if not isinstance(module, dict) or not isinstance(module.get("title"), str):
-            c.fail(f"modules[{i}]", "needs a title")
+            c.fail(f"modules[{i}]", _("needs a title"))
             continue
         hours = module.get("hours", 1)
         if isinstance(hours, bool) or not isinstance(hours, int) or hours < 1:
-            c.fail(f"modules[{i}].hours", "must be a whole number of at least 1")
+            c.fail(f"modules[{i}].hours", _("must be a whole number of at least 1"))
+            continue
+        outcomes = module.get("outcomes", "")
+        if not isinstance(outcomes, str):
+            c.fail(f"modules[{i}].outcomes", _("must be text"))
+            continue
+        if not (
+            c.check_length(f"modules[{i}].title", module["title"], TITLE_MAX_LENGTH)
+            and c.check_length(f"modules[{i}].outcomes", outcomes, TEXT_MAX_LENGTH)
+        ):
             continue
         clean_modules.append(
-            {
-                "title": module["title"],
-                "hours": hours,
-                "outcomes": str(module.get("outcomes", "")),
-            }
+            {"title": module["title"], "hours": hours, "outcomes": outcomes}
         )
     return {
         "code": c.text("code", required=True, max_length=40),
-        "title": c.text("title", required=True, max_length=255),
+        "title": c.text("title", required=True, max_length=TITLE_MAX_LENGTH),
         "summary": c.text("summary"),
         "total_hours": c.integer("total_hours", 0),
         "modules": clean_modules,
-        "translations": c.translations(CURRICULUM_TRANSLATED),
+        "translations": c.translations(
+            {"title": TITLE_MAX_LENGTH, "summary": TEXT_MAX_LENGTH}
+        ),
     }
 
 
 def _validate_centre(c, ctx):
     result = {
         "code": c.text("code", required=True, max_length=32),
-        "name": c.text("name", required=True, max_length=255),
+        "name": c.text("name", required=True, max_length=TITLE_MAX_LENGTH),
         "address": c.text("address", max_length=255),
         "phone": c.text("phone", max_length=32),
         "email": c.text("email", max_length=254),
         "opening_hours": c.text("opening_hours"),
         "description": c.text("description"),
-        "translations": c.translations(CENTRE_TRANSLATED),
+        "translations": c.translations(
+            {"name": TITLE_MAX_LENGTH, "description": TEXT_MAX_LENGTH}
+        ),
     }
     if result["email"]:
         try:
             validate_email(result["email"])
         except ValidationError:
-            c.fail("email", "is not a valid email address")
+            c.fail("email", _("is not a valid email address"))
     facilities = c.record.get("facilities", {})
     if not isinstance(facilities, dict) or not all(
         k in ("computers", "wifi", "step_free") and isinstance(v, bool)
         for k, v in facilities.items()
     ):
-        c.fail("facilities", "must map computers, wifi and step_free to true/false")
+        c.fail("facilities", _("must map computers, wifi and step_free to true/false"))
         facilities = {}
     result["facilities"] = facilities
     lat, lon = c.number("latitude"), c.number("longitude")
@@ -316,15 +424,22 @@ def _validate_centre(c, ctx):
         try:
             validate_in_vietnam(lat, lon)
         except ValidationError:
-            c.fail("latitude", f"coordinates {lat}, {lon} are outside Vietnam")
+            c.fail(
+                "latitude",
+                _("coordinates %(lat)s, %(lon)s are outside Vietnam")
+                % {"lat": lat, "lon": lon},
+            )
     result["latitude"], result["longitude"] = lat, lon
-    province_name = c.text("province", required=True)
-    commune_name = c.text("commune", required=True)
+    province_name = c.text("province", required=True, max_length=100)
+    commune_name = c.text("commune", required=True, max_length=100)
     if province_name:
         try:
             province = province_find(province_name, ctx.provinces)
         except PlaceNotFound:
-            c.fail("province", f"unknown province {province_name!r}")
+            c.fail(
+                "province",
+                _("unknown province %(name)s") % {"name": _shown(province_name)},
+            )
             return result
         if commune_name:
             try:
@@ -335,47 +450,71 @@ def _validate_centre(c, ctx):
                 names = ", ".join(sorted(x.name for x in exc.candidates))
                 c.fail(
                     "commune",
-                    f"{commune_name!r} is ambiguous in {province.name}: {names}",
+                    _("%(name)s is ambiguous in %(province)s: %(candidates)s")
+                    % {
+                        "name": _shown(commune_name),
+                        "province": province.name,
+                        "candidates": names,
+                    },
                 )
             except PlaceNotFound:
                 c.fail(
-                    "commune", f"unknown commune {commune_name!r} in {province.name}"
+                    "commune",
+                    _("unknown commune %(name)s in %(province)s")
+                    % {"name": _shown(commune_name), "province": province.name},
                 )
     return result
 
 
 def _validate_sessions(c):
     sessions = c.record.get("sessions")
-    if not isinstance(sessions, list) or not sessions:
-        c.fail("sessions", "must be a non-empty list")
+    # An empty list is a course whose classes are not planned yet: the admin saves
+    # such drafts, so their export must import back.
+    if not isinstance(sessions, list):
+        c.fail("sessions", _("must be a list"))
         return []
     result = []
     for i, raw in enumerate(sessions):
         name = f"sessions[{i}]"
         if not isinstance(raw, dict):
-            c.fail(name, "must be an object")
+            c.fail(name, _("must be an object"))
             continue
         try:
             start = _parse_local_datetime(raw.get("start"))
             end = _parse_local_datetime(raw.get("end"))
         except (ValueError, TypeError):
-            c.fail(name, "start and end must be dates and times like 2027-01-05T18:00")
+            c.fail(
+                name,
+                _(
+                    "start and end must be dates and times like 2027-01-05T18:00, "
+                    "in the years %(first)d to %(last)d"
+                )
+                % _years(),
+            )
             continue
         if end <= start:
-            c.fail(f"{name}.end", "ends before it starts")
+            c.fail(f"{name}.end", _("ends before it starts"))
+            continue
+        place = raw.get("place", "")
+        if place is None:
+            place = ""
+        if not isinstance(place, str):
+            c.fail(f"{name}.place", _("must be text"))
+            continue
+        if not c.check_length(f"{name}.place", place.strip(), PLACE_MAX_LENGTH):
             continue
         repeat = raw.get("repeat") or {}
         session = {
             "start": start,
             "end": end,
-            "place": str(raw.get("place", "")).strip(),
+            "place": place.strip(),
             "repeat_weekdays": "",
             "repeat_until": None,
             "repeat_count": None,
             "repeat_interval": 1,
         }
         if not isinstance(repeat, dict):
-            c.fail(f"{name}.repeat", "must be an object")
+            c.fail(f"{name}.repeat", _("must be an object"))
             continue
         if repeat:
             days = repeat.get("weekdays")
@@ -386,26 +525,34 @@ def _validate_sessions(c):
             ):
                 c.fail(
                     f"{name}.repeat.weekdays",
-                    "must list days as " + ", ".join(WEEKDAY_CODES),
+                    _("must list days as %(days)s")
+                    % {"days": ", ".join(WEEKDAY_CODES)},
                 )
                 continue
             session["repeat_weekdays"] = ",".join(d for d in WEEKDAY_CODES if d in days)
             until, count = repeat.get("until"), repeat.get("count")
             if (until is None) == (count is None):
-                c.fail(f"{name}.repeat", "needs exactly one of until or count")
+                c.fail(f"{name}.repeat", _("needs exactly one of until or count"))
                 continue
             if until is not None:
                 try:
-                    session["repeat_until"] = dt.date.fromisoformat(until)
+                    session["repeat_until"] = _parse_date(until)
                 except (TypeError, ValueError):
-                    c.fail(f"{name}.repeat.until", "must be a date like 2027-03-30")
+                    c.fail(
+                        f"{name}.repeat.until",
+                        _(
+                            "must be a date like 2027-03-30, in the years %(first)d "
+                            "to %(last)d"
+                        )
+                        % _years(),
+                    )
                     continue
                 if session["repeat_until"] < start.astimezone(LOCAL_TZ).date():
-                    c.fail(f"{name}.repeat.until", "ends before the first session")
+                    c.fail(f"{name}.repeat.until", _("ends before the first session"))
                     continue
             else:
                 if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-                    c.fail(f"{name}.repeat.count", "must be a whole number ≥ 1")
+                    c.fail(f"{name}.repeat.count", _("must be a whole number ≥ 1"))
                     continue
                 session["repeat_count"] = count
             interval = repeat.get("interval", 1)
@@ -414,11 +561,11 @@ def _validate_sessions(c):
                 or not isinstance(interval, int)
                 or not (1 <= interval <= 52)
             ):
-                c.fail(f"{name}.repeat.interval", "must be a whole number 1–52")
+                c.fail(f"{name}.repeat.interval", _("must be a whole number 1–52"))
                 continue
             session["repeat_interval"] = interval
             try:
-                expand(
+                classes = expand(
                     start,
                     end,
                     session["repeat_weekdays"],
@@ -427,7 +574,18 @@ def _validate_sessions(c):
                     interval,
                 )
             except TooManyOccurrences:
-                c.fail(f"{name}.repeat", f"gives more than {MAX_OCCURRENCES} classes")
+                c.fail(
+                    f"{name}.repeat",
+                    _("gives more than %(max)d classes") % {"max": MAX_OCCURRENCES},
+                )
+                continue
+            except OverflowError:
+                classes = None
+            if classes is None or classes[-1][0].year > LAST_YEAR:
+                c.fail(
+                    f"{name}.repeat",
+                    _("repeats beyond the year %(last)d") % _years(),
+                )
                 continue
         result.append(session)
     return result
@@ -455,19 +613,29 @@ def _class_days(c, sessions):
 
 def _validate_moved_to(c, name, value, day, days):
     if not isinstance(value, dict) or set(value) != {"start", "end"}:
-        c.fail(name, "must be an object with start and end")
+        c.fail(name, _("must be an object with start and end"))
         return None
     try:
         start = _parse_local_datetime(value["start"])
         end = _parse_local_datetime(value["end"])
     except (ValueError, TypeError):
-        c.fail(name, "start and end must be dates and times like 2027-01-16T18:00")
+        c.fail(
+            name,
+            _(
+                "start and end must be dates and times like 2027-01-16T18:00, "
+                "in the years %(first)d to %(last)d"
+            )
+            % _years(),
+        )
         return None
     if end <= start:
-        c.fail(f"{name}.end", "ends before it starts")
+        c.fail(f"{name}.end", _("ends before it starts"))
         return None
     if days is not None and days[day] > 1:
-        c.fail(name, f"{day} has several classes: cancel the day instead")
+        c.fail(
+            name,
+            _("%(day)s has several classes: cancel the day instead") % {"day": day},
+        )
         return None
     return start, end
 
@@ -478,7 +646,7 @@ def _validate_cancellations(c, sessions):
     if raw is None:
         return []
     if not isinstance(raw, list):
-        c.fail("cancellations", "must be a list")
+        c.fail("cancellations", _("must be a list"))
         return []
     days = _class_days(c, sessions)
     languages = {code for code, _n in settings.WAGTAIL_CONTENT_LANGUAGES}
@@ -486,28 +654,34 @@ def _validate_cancellations(c, sessions):
     for i, item in enumerate(raw):
         name = f"cancellations[{i}]"
         if not isinstance(item, dict):
-            c.fail(name, "must be an object")
+            c.fail(name, _("must be an object"))
             continue
         for key in sorted(set(item) - CANCELLATION_KEYS):
-            c.fail(f"{name}.{key}", "is not a cancellation field")
+            c.fail(f"{name}.{key}", _("is not a cancellation field"))
         try:
-            day = dt.date.fromisoformat(item.get("date"))
+            day = _parse_date(item.get("date"))
         except (TypeError, ValueError):
-            c.fail(f"{name}.date", "must be a date like 2027-01-14")
+            c.fail(
+                f"{name}.date",
+                _("must be a date like 2027-01-14, in the years %(first)d to %(last)d")
+                % _years(),
+            )
             continue
         reason = item.get("reason")
         if not isinstance(reason, str) or not reason.strip():
-            c.fail(f"{name}.reason", "is required")
+            c.fail(f"{name}.reason", _("is required"))
             continue
-        if len(reason.strip()) > REASON_MAX_LENGTH:
-            c.fail(f"{name}.reason", f"is longer than {REASON_MAX_LENGTH} characters")
+        if not c.check_length(f"{name}.reason", reason.strip(), REASON_MAX_LENGTH):
             continue
         if day in seen:
-            c.fail(f"{name}.date", f"{day} is listed twice")
+            c.fail(f"{name}.date", _("%(day)s is listed twice") % {"day": day})
             continue
         seen.add(day)
         if days is not None and day not in days:
-            c.fail(f"{name}.date", f"no class of this course is planned on {day}")
+            c.fail(
+                f"{name}.date",
+                _("no class of this course is planned on %(day)s") % {"day": day},
+            )
             continue
         record = {"date": day, "reason": reason.strip(), "translations": {}}
         if item.get("moved_to") is not None:
@@ -519,20 +693,22 @@ def _validate_cancellations(c, sessions):
             record["new_start"], record["new_end"] = moved
         translations = item.get("translations", {})
         if not isinstance(translations, dict):
-            c.fail(f"{name}.translations", "must be an object keyed by language code")
+            c.fail(
+                f"{name}.translations", _("must be an object keyed by language code")
+            )
             continue
         for code, texts in translations.items():
             where = f"{name}.translations.{code}"
             if code not in languages or code == settings.LANGUAGE_CODE:
-                c.fail(where, "unknown translation language")
+                c.fail(where, _("unknown translation language"))
             elif (
                 not isinstance(texts, dict)
                 or set(texts) != {"reason"}
                 or not isinstance(texts["reason"], str)
                 or not texts["reason"].strip()
             ):
-                c.fail(where, 'must be {"reason": text}')
-            else:
+                c.fail(where, _('must be {"reason": text}'))
+            elif c.check_length(where, texts["reason"].strip(), REASON_MAX_LENGTH):
                 record["translations"][code] = texts["reason"].strip()
         result.append(record)
     return result
@@ -542,8 +718,8 @@ def _validate_course(c, ctx):
     languages = {code for code, _label in teaching_language_choices()}
     result = {
         "code": c.text("code", required=True, max_length=40),
-        "title": c.text("title", required=True, max_length=255),
-        "summary": c.text("summary", max_length=500),
+        "title": c.text("title", required=True, max_length=TITLE_MAX_LENGTH),
+        "summary": c.text("summary", max_length=COURSE_SUMMARY_MAX_LENGTH),
         "description": c.text("description"),
         "instructor": c.text("instructor", max_length=200),
         "how_to_join": c.text("how_to_join"),
@@ -553,10 +729,17 @@ def _validate_course(c, ctx):
         "fee_vnd": c.integer("fee_vnd", 0),
         "capacity": c.integer("capacity", None, minimum=1, allow_null=True),
         "sessions": _validate_sessions(c),
-        "translations": c.translations(COURSE_TRANSLATED),
+        "translations": c.translations(
+            {
+                "title": TITLE_MAX_LENGTH,
+                "summary": COURSE_SUMMARY_MAX_LENGTH,
+                "description": TEXT_MAX_LENGTH,
+                "how_to_join": TEXT_MAX_LENGTH,
+            }
+        ),
     }
     result["cancellations"] = _validate_cancellations(c, result["sessions"])
-    centre = c.text("centre", required=True)
+    centre = c.text("centre", required=True, max_length=32)
     if (
         centre
         and centre not in ctx.centres_in_file
@@ -564,21 +747,21 @@ def _validate_course(c, ctx):
             code=centre, locale=Locale.get_default()
         ).exists()
     ):
-        c.fail("centre", f"unknown centre {centre!r}")
+        c.fail("centre", _("unknown centre %(code)s") % {"code": _shown(centre)})
     result["centre_code"] = centre
-    category = c.record.get("category")
-    if category not in ctx.categories:
-        c.fail("category", f"unknown category {category!r}")
+    category = c.text("category", required=True, max_length=40)
+    if category and category not in ctx.categories:
+        c.fail("category", _("unknown category %(slug)s") % {"slug": _shown(category)})
     result["category"] = ctx.categories.get(category)
     audiences = c.record.get("audiences", [])
     if not isinstance(audiences, list):
-        c.fail("audiences", "must be a list of audience slugs")
+        c.fail("audiences", _("must be a list of audience slugs"))
         audiences = []
     for slug in audiences:
-        if slug not in ctx.audiences:
-            c.fail("audiences", f"unknown audience {slug!r}")
+        if not isinstance(slug, str) or slug not in ctx.audiences:
+            c.fail("audiences", _("unknown audience %(slug)s") % {"slug": _shown(slug)})
     result["audiences"] = [ctx.audiences[s] for s in audiences if s in ctx.audiences]
-    curriculum = c.record.get("curriculum")
+    curriculum = c.text("curriculum", max_length=40)
     if (
         curriculum
         and curriculum not in ctx.curricula_in_file
@@ -588,9 +771,48 @@ def _validate_course(c, ctx):
             ).exists()
         )
     ):
-        c.fail("curriculum", f"unknown curriculum {curriculum!r}")
+        c.fail(
+            "curriculum",
+            _("unknown curriculum %(code)s") % {"code": _shown(curriculum)},
+        )
     result["curriculum_code"] = curriculum or None
     return result
+
+
+def catalogue_references_check(data):
+    """Return the Problems of the codes by which catalogue ``data`` (as
+    ``catalogue_parse`` returns it) names its records and their centres: each
+    must be text, a course's centre is required and must be in the file or the
+    portal. The admin checks these before what the user may write, which needs
+    them (centre codes are public, so an unknown one may be named as such)."""
+    problems = []
+    centres_in_file = _codes(data.get("centres", []))
+    unknown = []
+    for section in SECTIONS:
+        for index, record in enumerate(data.get(section, [])):
+            if not isinstance(record, dict):
+                continue
+            c = _Checker(section, index, record, problems)
+            c.text("code", required=True, max_length=40)
+            if section == "centres":
+                c.text("province", max_length=100)
+                c.text("commune", max_length=100)
+            if section != "courses":
+                continue
+            c.text("category", max_length=40)
+            c.text("curriculum", max_length=40)
+            centre = c.text("centre", required=True, max_length=32)
+            if centre and centre not in centres_in_file:
+                unknown.append((c, centre))
+    existing = set(
+        CentrePage.objects.filter(
+            locale=Locale.get_default(), code__in={code for _c, code in unknown}
+        ).values_list("code", flat=True)
+    )
+    for c, centre in unknown:
+        if centre not in existing:
+            c.fail("centre", _("unknown centre %(code)s") % {"code": _shown(centre)})
+    return problems
 
 
 def catalogue_validate(data):
@@ -674,8 +896,8 @@ def catalogue_import(
 def catalogue_size(text):
     """Return the number of records in catalogue ``text`` (0 when malformed)."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
+        data = json_loads(text)
+    except (json.JSONDecodeError, TooDeep):
         return 0
     if not isinstance(data, dict):
         return 0

@@ -38,6 +38,19 @@ SESSION_KEYS = ("start", "end", "place", "weekdays", "until", "count", "interval
 TRANSLATED_KEYS = ("title", "summary", "description", "how_to_join")
 CANCELLATIONS = "cancellations"
 INTEGER_COLUMNS = {"fee_vnd", "capacity"}
+REQUIRED_COLUMNS = ("code", "centre", "title", "category")
+# A text cell starting with one of these is a formula to a spreadsheet program
+# (OWASP, "CSV Injection"): a CSV export writes it after an apostrophe, which
+# the import removes again (see ``csv_escape``).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Whole numbers: ASCII digits only (str.isdigit() also accepts "²" and "٣").
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+# Đồng with thousands grouped the Vietnamese way ("12.500") or the English way
+# ("12,500"), or by spaces: one kind of separator, every group three digits. The
+# đồng has no fractions, so "12.500" can only mean twelve thousand five hundred;
+# "12.5" or "12500,5" are refused, never guessed.
+GROUPED_NUMBER = re.compile(r"-?[0-9]{1,3}([., \u00a0\u202f])[0-9]{3}(?:\1[0-9]{3})*")
+CURRENCY = re.compile(r"\s*(₫|đ|đồng|vnđ|vnd)$", re.IGNORECASE)
 SESSION_COLUMN = re.compile(r"^session(\d+)_(" + "|".join(SESSION_KEYS) + ")$")
 DEFAULTS = {
     "level": "beginner",
@@ -142,19 +155,38 @@ def rows_from_catalogue(data):
     return columns, rows
 
 
+def csv_escape(value):
+    """Return the CSV cell of ``value``: a text that a spreadsheet program would
+    take for a formula gets an apostrophe in front (OWASP's advice against CSV
+    injection), and so does a text that already starts with apostrophes before
+    such a character, so that ``csv_unescape`` gives back exactly ``value``."""
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_unescape(cell):
+    """Return the text of a CSV ``cell`` without the apostrophe ``csv_escape``
+    put in front of it (an apostrophe before other text is kept)."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
 def write_csv(columns, rows):
     """Return the rows as UTF-8 CSV bytes (with a byte-order mark, so that
-    spreadsheet programs read Vietnamese correctly)."""
+    spreadsheet programs read Vietnamese correctly); no cell is a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([csv_escape(cell) for cell in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def write_xlsx(columns, rows, notes=None):
     """Return the rows as an XLSX workbook; ``notes`` ([(column, explanation)])
-    become a second sheet explaining the columns."""
+    become a second sheet explaining the columns. Every text is a text cell,
+    even one starting with "=": a course title is never run as a formula."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -163,6 +195,9 @@ def write_xlsx(columns, rows, notes=None):
     sheet.append(columns)
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl's guess for "=..." text
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     if notes:
         help_sheet = workbook.create_sheet("huong-dan")
@@ -183,11 +218,21 @@ def read_csv(content):
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SpreadsheetError(_("The CSV file is not UTF-8 text.")) from None
+    # Only the separator is guessed, from the header: the sniffer's other guesses
+    # (from a header without quotes: no doubled quotes) would keep the second
+    # quote of every "" in the cells.
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = (
+            csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
+        )
     except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+        delimiter = ","
+    # No cell can be longer than the file, which the upload limit bounds; long
+    # texts are then reported by the validation with their row and column, where
+    # the csv module's own limit (131,072 characters) would stop the reading.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
+    rows = [[csv_unescape(cell) for cell in row] for row in reader]
     return _split(rows)
 
 
@@ -235,17 +280,24 @@ def _text(value):
     return str(value).strip()
 
 
-def _integer(value):
-    """Return a whole number from a cell, or the text when it is not one (the
-    catalogue validation then names the problem)."""
-    if isinstance(value, bool):
+def _integer(value, money=False):
+    """Return a whole number from a cell, or the cell's value when it is not one
+    (the catalogue validation then reports "must be a whole number"). A number
+    cell must hold a whole number (3.0 is 3, 1.5 is refused); a text cell ASCII
+    digits, and for an amount of đồng (``money``) also thousands grouped by one
+    kind of separator and a currency sign: "12.500", "12,500", "12.500 ₫"."""
+    if isinstance(value, bool | int):
         return value
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = _text(value).replace(" ", "").replace(".", "").replace(",", "")
-    return int(text) if text.lstrip("-").isdigit() else _text(value)
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    text = _text(value)
+    if money:
+        number = CURRENCY.sub("", text).strip()
+        match = GROUPED_NUMBER.fullmatch(number)
+        if match:
+            return int(number.replace(match.group(1), ""))
+        text = number or text
+    return int(text) if WHOLE_NUMBER.fullmatch(text) else text
 
 
 def _list(value):
@@ -263,7 +315,7 @@ def course_record(cells):
             if _text(value) == "":
                 record[column] = None if column == "capacity" else 0
             else:
-                record[column] = _integer(value)
+                record[column] = _integer(value, money=column == "fee_vnd")
         elif column == "curriculum":
             record[column] = _text(value) or None
         else:
@@ -307,9 +359,12 @@ def course_record(cells):
     if translations:
         record["translations"] = translations
     if _text(cells.get(CANCELLATIONS)):
+        from courses.catalogue import TooDeep, json_loads
+
         try:
-            record[CANCELLATIONS] = json.loads(_text(cells.get(CANCELLATIONS)))
-        except json.JSONDecodeError:
+            record[CANCELLATIONS] = json_loads(_text(cells.get(CANCELLATIONS)))
+        except (json.JSONDecodeError, TooDeep):
+            # The validation reports it: "must be a list".
             record[CANCELLATIONS] = _text(cells.get(CANCELLATIONS))
     return record
 
@@ -325,15 +380,31 @@ def catalogue_from_rows(columns, rows):
             problems.append(
                 RowProblem(str(_("row 1")), column, str(_("unknown column")))
             )
-    if "code" not in columns:
-        problems.append(RowProblem(str(_("row 1")), "code", str(_("missing column"))))
-    courses, where = [], []
+    for column in REQUIRED_COLUMNS:
+        if column not in columns:
+            problems.append(
+                RowProblem(str(_("row 1")), column, str(_("missing column")))
+            )
+    courses, where, seen = [], [], {}
     for number, row in enumerate(rows, start=2):
         cells = dict(zip(columns, row, strict=False))
         if all(_text(v) == "" for v in cells.values()):
             continue
-        courses.append(course_record(cells))
-        where.append(str(_("row %(number)d") % {"number": number}))
+        record = course_record(cells)
+        label = str(_("row %(number)d") % {"number": number})
+        code = record.get("code")
+        if code and code in seen:
+            problems.append(
+                RowProblem(
+                    label,
+                    "code",
+                    str(_("duplicate code (also %(where)s)") % {"where": seen[code]}),
+                )
+            )
+        elif code:
+            seen[code] = label
+        courses.append(record)
+        where.append(label)
     return {"courses": courses}, where, problems
 
 
@@ -361,7 +432,11 @@ def read_upload(name, content):
     """Return ``(data, where, problems)`` for an uploaded file: the catalogue dict,
     the row label of each record by ``(section, index)``, and the problems that
     stop it being read (reported like validation problems, nothing written)."""
-    from courses.catalogue import CatalogueError, catalogue_parse
+    from courses.catalogue import (
+        CatalogueError,
+        catalogue_parse,
+        catalogue_references_check,
+    )
 
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     try:
@@ -374,13 +449,27 @@ def read_upload(name, content):
                 data = catalogue_parse(text, name)
             except CatalogueError as error:
                 return {}, {}, [RowProblem("—", "—", str(p)) for p in error.problems]
-            return data, {}, []
-        reader = read_xlsx if extension == Format.XLSX else read_csv
-        columns, rows = reader(content)
+            where = {}
+        else:
+            reader = read_xlsx if extension == Format.XLSX else read_csv
+            columns, rows = reader(content)
+            data, labels, problems = catalogue_from_rows(columns, rows)
+            where = {("courses", index): label for index, label in enumerate(labels)}
+            if problems:
+                return data, where, problems
     except SpreadsheetError as error:
         return {}, {}, [RowProblem("—", "—", str(error))]
-    data, labels, problems = catalogue_from_rows(columns, rows)
-    where = {("courses", index): label for index, label in enumerate(labels)}
+    # The codes every later step (what the user may write, then the validation)
+    # relies on: checked first, so that a missing or unknown centre is reported
+    # as such, not as a centre the user may not edit.
+    problems = [
+        RowProblem(
+            where.get((p.section, p.index), f"{p.section}[{p.index}]"),
+            column_of(p.field),
+            p.message,
+        )
+        for p in catalogue_references_check(data)
+    ]
     return data, where, problems
 
 

@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, path, dry_run, publish, no_progress, **options):
         file = Path(path)
         try:
-            text = file.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"{path}: cannot read the file: {exc}") from None
         bar = tqdm(
