@@ -226,6 +226,13 @@ def course_upsert(record, publish, user=None):
             page.move(parent, pos="last-child", user=user)
             page.refresh_from_db()
 
+        # The admin writes rich text with its own markup (data-block-key...): a
+        # file that says the same text leaves it as it is, or every unchanged
+        # export would add a revision when imported back.
+        values["description"] = _markup_kept(
+            page_latest(page).description, values["description"]
+        )
+
         def children(latest):
             changed = False
             if sorted(a.pk for a in latest.audiences.all()) != audience_ids:
@@ -257,6 +264,12 @@ def course_upsert(record, publish, user=None):
             fields["summary"] = texts["summary"]
         if "description" in texts:
             fields["description"] = text_to_richtext(texts["description"])
+            current = page.get_translation_or_none(locale)
+            if current is not None:
+                fields["description"] = _markup_kept(
+                    page_latest(current.specific).description,
+                    fields["description"],
+                )
         if "how_to_join" in texts:
             fields["how_to_join"] = texts["how_to_join"]
         latest_source = page_latest(page)
@@ -286,6 +299,14 @@ def course_upsert(record, publish, user=None):
         if tr_changed and action == "unchanged":
             action = "updated"
     return action
+
+
+def _markup_kept(current, new):
+    """Return the rich text ``current`` when ``new`` holds the same plain text (as
+    the catalogue exports it), else ``new``."""
+    from courses.catalogue import richtext_to_text
+
+    return current if richtext_to_text(current) == richtext_to_text(new) else new
 
 
 def curriculum_upsert(record, publish, user=None):

@@ -306,3 +306,26 @@ def test_the_command_reads_a_bom_and_reports_in_vietnamese(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "BOM" not in err
     assert vi("is required") in err
+
+
+@pytest.mark.parametrize("fmt", [Format.CSV, Format.JSON])
+def test_a_course_saved_in_the_admin_imports_back_without_a_revision(
+    staff_client, world, fmt
+):
+    from portal.services import page_latest, page_save
+
+    page = CoursePage.objects.child_of(world.a).first().specific
+    latest = page_latest(page)
+    # As the admin's rich-text editor writes it.
+    latest.description = (
+        '<p data-block-key="k3x9a">Mang theo <b>điện thoại</b>.</p>'
+        '<p data-block-key="p0q1r">Có máy tính dự phòng.</p>'
+    )
+    page_save(latest, publish=False)
+    revisions = Revision.objects.count()
+    response = upload(staff_client, export(staff_client, world, fmt))
+    assert response.context["outcome"].ok, problems_of(response)
+    response = apply(staff_client, response)
+    assert response.context["outcome"].counts["courses"]["updated"] == 0
+    assert Revision.objects.count() == revisions
+    assert page_latest(page).description == latest.description
