@@ -12,30 +12,13 @@ from tests.courses.test_course_admin import (
     session,
     vietnamese,
 )
-from tests.factories import CentreStaffFactory
+from tests.factories import first_live_course
 
 pytestmark = pytest.mark.django_db
 
 
-def _course():
-    """A live Vietnamese course of the demo portal."""
-    return (
-        CoursePage.objects.live()
-        .filter(locale__language_code="vi")
-        .order_by("pk")
-        .first()
-    )
-
-
-@pytest.fixture
-def staff_client(client):
-    """Logged in as staff of the first demo course's centre."""
-    client.force_login(CentreStaffFactory(centre=_course().get_parent().specific))
-    return client
-
-
 def _refused(client, form, field_message):
-    centre = _course().get_parent()
+    centre = first_live_course().get_parent()
     response = client.post(add_url(centre), form)
     assert response.status_code == 200
     assert not CoursePage.objects.filter(code="TEST-ZALO-01").exists()
@@ -106,18 +89,18 @@ OUT_OF_RANGE = "Give a date in the years %(first)s to %(last)s."
 def test_the_form_refuses_dates_and_repetitions_out_of_range(
     staff_client, sessions, cancellations, message
 ):
-    centre = _course().get_parent()
+    centre = first_live_course().get_parent()
     form = course_form(centre, sessions=sessions, cancellations=cancellations)
     _refused(staff_client, form, message)
 
 
 def test_the_form_refuses_a_capacity_of_zero(staff_client):
-    centre = _course().get_parent()
+    centre = first_live_course().get_parent()
     form = course_form(centre, capacity="0")
     _refused(staff_client, form, "The capacity must be at least 1.")
 
 
 def test_a_published_course_with_capacity_zero_still_shows():
-    course = _course()
+    course = first_live_course()
     CoursePage.objects.filter(pk=course.pk).update(capacity=0)
     assert Client().get(course.url).status_code == 200

@@ -11,26 +11,9 @@ from django.utils import translation
 from courses.models import Audience, Category, CoursePage
 from search.services import course_index_update
 from tests.courses.test_course_admin import course_edit_form
-from tests.factories import CentreStaffFactory
+from tests.factories import first_live_course
 
 pytestmark = pytest.mark.django_db
-
-
-def _course():
-    """A live Vietnamese course of the demo portal."""
-    return (
-        CoursePage.objects.live()
-        .filter(locale__language_code="vi")
-        .order_by("pk")
-        .first()
-    )
-
-
-@pytest.fixture
-def staff_client(client):
-    """Logged in as staff of the first demo course's centre."""
-    client.force_login(CentreStaffFactory(centre=_course().get_parent().specific))
-    return client
 
 
 def edit_url(page):
@@ -46,7 +29,7 @@ def _vietnamese(model, slug):
 
 
 def test_the_form_offers_only_the_courses_language_audiences(staff_client):
-    course = _course()
+    course = first_live_course()
     html = staff_client.get(edit_url(course)).content.decode()
     assert _vietnamese(Audience, "older-adults").name in html
     assert f'value="{_english(Audience, "older-adults").pk}"' not in html
@@ -55,7 +38,7 @@ def test_the_form_offers_only_the_courses_language_audiences(staff_client):
 
 @pytest.mark.parametrize("field", ["audiences", "category"])
 def test_the_form_refuses_a_term_of_another_language(staff_client, field):
-    course = _course()
+    course = first_live_course()
     form = course_edit_form(course)
     if field == "audiences":
         form["audiences"] = [str(_english(Audience, "older-adults").pk)]
@@ -74,7 +57,7 @@ def test_a_course_holding_another_languages_term_still_shows_everywhere(
 ):
     """A course saved with an English audience and category before the form
     refused them: every page, feed and API that labels them still answers."""
-    course = _course()
+    course = first_live_course()
     english = _english(Audience, "older-adults")
     # Written as an old save left them (a page's relation is saved with it).
     CoursePage.audiences.through.objects.bulk_create(

@@ -10,22 +10,11 @@ from wagtail.models import GroupCollectionPermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from centres.models import CentrePage, CentrePhoto
-from courses.models import CoursePage
 from staff.services import centre_groups_ensure
 from tests.courses.test_course_admin import course_edit_form, vietnamese
-from tests.factories import CentreStaffFactory, ImageFactory
+from tests.factories import CentreStaffFactory, ImageFactory, first_live_course
 
 pytestmark = pytest.mark.django_db
-
-
-def _course():
-    """A live Vietnamese course of the demo portal."""
-    return (
-        CoursePage.objects.live()
-        .filter(locale__language_code="vi")
-        .order_by("pk")
-        .first()
-    )
 
 
 @pytest.fixture
@@ -34,7 +23,7 @@ def staff_client(client):
     the images of their centre's collection (what the staff groups are meant
     to give; the check asks Wagtail's image permission policy, whatever the
     groups hold)."""
-    centre = _course().get_parent().specific
+    centre = first_live_course().get_parent().specific
     user = CentreStaffFactory(centre=centre)
     staff_group = centre_groups_ensure(centre)
     GroupCollectionPermission.objects.get_or_create(
@@ -112,7 +101,7 @@ def _centre_form(centre, image, photo=None):
 
 
 def test_staff_cannot_publish_another_centres_image_on_a_course(staff_client):
-    course = _course()
+    course = first_live_course()
     foreign = _other_centres_image(course.get_parent())
     response = staff_client.post(edit_url(course), _course_form(course, foreign))
     assert response.status_code == 200
@@ -125,7 +114,7 @@ def test_staff_cannot_publish_another_centres_image_on_a_course(staff_client):
 
 
 def test_staff_cannot_publish_another_centres_photo_on_their_centre(staff_client):
-    centre = _course().get_parent().specific
+    centre = first_live_course().get_parent().specific
     foreign = _other_centres_image(centre)
     response = staff_client.post(edit_url(centre), _centre_form(centre, foreign))
     assert response.status_code == 200
@@ -137,7 +126,7 @@ def test_staff_cannot_publish_another_centres_photo_on_their_centre(staff_client
 def test_a_photo_the_centre_holds_already_stays(staff_client):
     """A photo a province editor put on the centre, from the province's
     collection: the centre's staff can still save their page."""
-    centre = _course().get_parent().specific
+    centre = first_live_course().get_parent().specific
     foreign = _other_centres_image(centre)
     centre.photos = [CentrePhoto(image=foreign)]
     centre.save_revision().publish()

@@ -53,3 +53,15 @@ class ProvinceEditorFactory(UserFactory):
             from staff.services import province_groups_ensure
 
             obj.groups.add(province_groups_ensure(extracted).group)
+
+
+def first_live_course():
+    """A live Vietnamese course of the demo portal (the first by id)."""
+    from courses.models import CoursePage
+
+    return (
+        CoursePage.objects.live()
+        .filter(locale__language_code="vi")
+        .order_by("pk")
+        .first()
+    )
