@@ -58,3 +58,26 @@ def test_english_interface_is_marked_on_a_page_shown_in_vietnamese(client):
     assert '<h2 id="courses-heading" lang="en">Courses at this centre</h2>' in html
     assert '<dt lang="en">Address</dt>' in html
     assert '<dl class="facts" lang="en">' in html
+
+
+def test_a_course_shown_in_vietnamese_marks_its_english_labels(client):
+    """The same on a course page: English headings, terms and column heads
+    on an English page shown in Vietnamese; on a Vietnamese page none."""
+    from courses.models import CoursePage
+
+    course = (
+        CoursePage.objects.live()
+        .filter(locale__language_code="vi")
+        .order_by("path")
+        .first()
+    )
+    english = course.get_translation(Locale.objects.get(language_code="en"))
+    english.unpublish()
+    html = client.get(english.url).content.decode()
+    assert '<html lang="vi">' in html
+    assert '<dt lang="en">Category</dt>' in html
+    assert '<h2 id="sessions-heading" lang="en">Upcoming sessions</h2>' in html
+    assert '<th scope="col" lang="en">Place</th>' in html
+    vi = client.get(course.url).content.decode()
+    assert "<dt>Lĩnh vực</dt>" in vi
+    assert 'lang="en"' not in vi.split("<main", 1)[1]
