@@ -381,71 +381,66 @@ def course_find(query, now=None):
     result = engine.search(query, now)
     if result.count:
         return result
+    vietnamese = replace(query, locale=settings.LANGUAGE_CODE)
     if query.locale != settings.LANGUAGE_CODE:
-        fallback = engine.search(replace(query, locale=settings.LANGUAGE_CODE), now)
+        fallback = engine.search(vietnamese, now)
         if fallback.count:
-            fallback.query = query
-            fallback.fallback = "vi"
             if query.text.strip():
-                fallback.fallback_label = _(
+                label = _(
                     "Nothing in your language; showing Vietnamese courses for “%(q)s”."
                 ) % {"q": query.text}
             else:
-                fallback.fallback_label = _(
-                    "Nothing in your language; showing Vietnamese courses."
-                )
-            for hit in fallback.hits:
-                hit.url = _reader_url(hit.url, query.locale)
-                hit.centre_url = _reader_url(hit.centre_url, query.locale)
-            return fallback
+                label = _("Nothing in your language; showing Vietnamese courses.")
+            return _labelled(fallback, query, "vi", label)
     if not query.text.strip():
         return result
     corrected = spelling_correct(query.text, query.locale)
     if corrected:
         fallback = engine.search(replace(query, text=corrected), now)
         if fallback.count:
-            fallback.query = query
-            fallback.fallback = "spelling"
-            fallback.corrected_text = corrected
-            fallback.fallback_label = _(
+            label = _(
                 "No course matches “%(q)s”; showing courses for the similar "
                 "spelling “%(corrected)s”."
             ) % {"q": query.text, "corrected": corrected}
-            return fallback
+            return _labelled(fallback, query, "spelling", label, corrected)
     if query.locale != settings.LANGUAGE_CODE:
         # A Vietnamese word misspelt by a reader of another language ("tin
         # hok" on the Khmer finder): the closest Vietnamese spelling, in the
         # Vietnamese courses.
-        vietnamese = replace(query, locale=settings.LANGUAGE_CODE)
         corrected = spelling_correct(query.text, settings.LANGUAGE_CODE)
-        fallback = (
-            engine.search(replace(vietnamese, text=corrected), now)
-            if corrected
-            else None
-        )
-        if fallback and fallback.count:
-            fallback.query = query
-            fallback.fallback = "spelling"
-            fallback.corrected_text = corrected
-            fallback.fallback_label = _(
-                "No course matches “%(q)s”; showing Vietnamese courses for the "
-                "similar spelling “%(corrected)s”."
-            ) % {"q": query.text, "corrected": corrected}
-            for hit in fallback.hits:
-                hit.url = _reader_url(hit.url, query.locale)
-                hit.centre_url = _reader_url(hit.centre_url, query.locale)
-            return fallback
+        if corrected:
+            fallback = engine.search(replace(vietnamese, text=corrected), now)
+            if fallback.count:
+                label = _(
+                    "No course matches “%(q)s”; showing Vietnamese courses for the "
+                    "similar spelling “%(corrected)s”."
+                ) % {"q": query.text, "corrected": corrected}
+                return _labelled(fallback, query, "spelling", label, corrected)
     if len(tokens(query.text)) > 1:
         fallback = engine.search(replace(query, any_word=True), now)
         if fallback.count:
-            fallback.query = query
-            fallback.fallback = "any_word"
-            fallback.fallback_label = _(
+            label = _(
                 "No course matches all of “%(q)s”; showing courses that match some "
                 "of the words."
             ) % {"q": query.text}
-            return fallback
+            return _labelled(fallback, query, "any_word", label)
     return result
+
+
+def _labelled(page, query, kind, label, corrected=""):
+    """``page``, found for ``query`` by the fallback ``kind``, as the answer to
+    ``query``: labelled, and its links under the reader's language prefix when
+    it holds the Vietnamese courses (untranslated pages are shown there in
+    Vietnamese with a note)."""
+    if page.query.locale != query.locale:
+        for hit in page.hits:
+            hit.url = _reader_url(hit.url, query.locale)
+            hit.centre_url = _reader_url(hit.centre_url, query.locale)
+    page.query = query
+    page.fallback = kind
+    page.fallback_label = label
+    page.corrected_text = corrected
+    return page
 
 
 def _reader_url(url, language):
