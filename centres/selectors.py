@@ -18,6 +18,7 @@ from courses.selectors import (
     calendar_links,
     course_cards,
     month_of,
+    starting_soon,
     timetable,
     week_of,
 )
@@ -28,7 +29,6 @@ from portal.selectors import (
     reader_language,
     reader_pages,
     reader_url,
-    starting_soon,
     with_reader_urls,
 )
 from search.text import nfc, place_key, strip_place_type

@@ -34,12 +34,19 @@ def classes_not_over(now):
     return CourseOccurrence.objects.filter(end__gte=now, cancelled=False)
 
 
-def with_next_session(courses, now=None):
+def classes_starting(now):
+    """The classes that start at ``now`` or later and are not cancelled: what a
+    course is chosen for "starting soon" by, and what its card there shows."""
+    return CourseOccurrence.objects.filter(start__gte=now, cancelled=False)
+
+
+def with_next_session(courses, now=None, classes=classes_not_over):
     """Annotate ``courses`` with ``next_start``, ``next_end`` and ``next_place``: the
-    first occurrence that has not ended yet (None when the schedule is over)."""
+    first occurrence that has not ended yet (None when the schedule is over),
+    or the first of ``classes(now)``."""
     now = now or timezone.now()
     upcoming = (
-        classes_not_over(now)
+        classes(now)
         .filter(translation_key=OuterRef("translation_key"))
         .order_by("start")
     )
@@ -121,10 +128,11 @@ def forget_taxonomy_labels(model):
     )
 
 
-def course_cards(courses, now=None):
+def course_cards(courses, now=None, classes=classes_not_over):
     """Return ``courses`` as a list ready for display: each annotated with its next
-    session and given ``category_label``, in a constant number of queries."""
-    cards = list(with_next_session(courses, now))
+    session (``with_next_session``, among ``classes``) and given
+    ``category_label``, in a constant number of queries."""
+    cards = list(with_next_session(courses, now, classes))
     labels = taxonomy_labels(Category)
     for card in cards:
         card.category_label = labels.get(card.category_id, "")
@@ -328,10 +336,31 @@ def with_translation_keys(pages, keys):
     return pages.filter(pk__in=list(ids.values_list("pk", flat=True)))
 
 
+def soon_cards(courses, keys, now, limit=SOON_LIMIT):
+    """Return up to ``limit`` of ``courses`` (a page queryset) among the courses
+    of ``keys`` (translation keys) as course cards for "starting soon", soonest
+    first: ``next_start``, ``next_end`` and ``next_place`` are those of the
+    course's first class that starts at ``now`` or later.
+
+    ``course_cards`` gives a course the first class that has not ended, the
+    right "next class" on a course's own page: in a list of classes that start
+    soon, a class that began an hour ago showed under the heading (at 19:49
+    every card showed 18:30 or 19:00 that day)."""
+    cards = [
+        card
+        for card in course_cards(
+            with_translation_keys(courses, keys), now, classes_starting
+        )
+        if card.next_start
+    ]
+    cards.sort(key=lambda card: card.next_start)
+    return cards[:limit]
+
+
 def starting_soon(courses, now=None, limit=SOON_LIMIT):
     """Return up to ``limit`` of ``courses`` (a queryset of live course pages in
-    one language) with a class that has not ended, as course cards (see
-    ``course_cards``) soonest first, in a constant number of queries.
+    one language) with a class starting at ``now`` or later, as ``soon_cards``,
+    in a constant number of queries.
 
     The coming classes are walked in order of their start, each tested for a
     course of ``courses``, until there are enough: for a province, which holds
@@ -342,21 +371,12 @@ def starting_soon(courses, now=None, limit=SOON_LIMIT):
     lookup by key would be the faster one."""
     now = now or timezone.now()
     soon_keys = (
-        CourseOccurrence.objects.filter(
-            Exists(courses.filter(translation_key=OuterRef("translation_key"))),
-            start__gte=now,
-            cancelled=False,
-        )
+        classes_starting(now)
+        .filter(Exists(courses.filter(translation_key=OuterRef("translation_key"))))
         .order_by("start")
         .values_list("translation_key", flat=True)[: limit * 10]
     )
-    cards = [
-        card
-        for card in course_cards(with_translation_keys(courses, soon_keys), now)
-        if card.next_start
-    ]
-    cards.sort(key=lambda card: card.next_start)
-    return cards[:limit]
+    return soon_cards(courses, soon_keys, now, limit)
 
 
 def live_public_page(model, language, **lookup):

@@ -5,7 +5,6 @@ their URLs (``child_url``, ``reader_url``, ``with_reader_urls``)."""
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
@@ -13,12 +12,15 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from centres.models import CentrePage, ProvincePage
-from courses.models import Category, CourseOccurrence, CoursePage
-from courses.selectors import course_cards, taxonomy_labels, with_translation_keys
+from courses.models import CoursePage
+from courses.selectors import (
+    SOON_LIMIT,
+    classes_starting,
+    course_cards,
+    soon_cards,
+)
 from portal.collation import place_sort_key
 from search.selectors import live_course_count
-
-UPCOMING_COUNT = 8
 
 
 def home_page_context(page, now=None):
@@ -50,7 +52,7 @@ def home_page_context(page, now=None):
     soon_keys = (
         classes_starting(now)
         .order_by("start")
-        .values_list("translation_key", flat=True)[: UPCOMING_COUNT * 10]
+        .values_list("translation_key", flat=True)[: SOON_LIMIT * 10]
     )
     upcoming = soon_cards(
         reader_pages(CoursePage, page, descendants=True), soon_keys, now
@@ -68,60 +70,6 @@ def home_page_context(page, now=None):
         "centre_count": live_centre_count(locale_id(settings.LANGUAGE_CODE)),
         "course_count": live_course_count(settings.LANGUAGE_CODE),
     }
-
-
-def classes_starting(now):
-    """The classes that start at ``now`` or later and are not cancelled: what a
-    course is chosen for "starting soon" by, and what its card there shows."""
-    return CourseOccurrence.objects.filter(start__gte=now, cancelled=False)
-
-
-def soon_cards(courses, keys, now, limit=UPCOMING_COUNT):
-    """Return up to ``limit`` of ``courses`` (a page queryset) among the courses
-    of ``keys`` (translation keys) as course cards for "starting soon", soonest
-    first: ``next_start``, ``next_end`` and ``next_place`` are those of the
-    course's first class that starts at ``now`` or later.
-
-    ``courses.selectors.course_cards`` gives a course the first class that has
-    not ended, the right "next class" on a course's own page: in a list of
-    classes that start soon, a class that began an hour ago showed under the
-    heading (at 19:49 every card showed 18:30 or 19:00 that day)."""
-    upcoming = (
-        classes_starting(now)
-        .filter(translation_key=OuterRef("translation_key"))
-        .order_by("start")
-    )
-    cards = list(
-        with_translation_keys(courses, keys).annotate(
-            next_start=Subquery(upcoming.values("start")[:1]),
-            next_end=Subquery(upcoming.values("end")[:1]),
-            next_place=Subquery(upcoming.values("place")[:1]),
-        )
-    )
-    labels = taxonomy_labels(Category)
-    for card in cards:
-        card.category_label = labels.get(card.category_id, "")
-    cards = [card for card in cards if card.next_start]
-    cards.sort(key=lambda card: card.next_start)
-    return cards[:limit]
-
-
-def starting_soon(courses, now=None, limit=UPCOMING_COUNT):
-    """Return up to ``limit`` of ``courses`` (a queryset of live course pages)
-    that have a class starting at ``now`` or later, as ``soon_cards``.
-
-    The coming classes are walked in order of their start, each tested for a
-    course of ``courses``, until there are enough (see
-    ``courses.selectors.starting_soon``, which this replaces for the province
-    page: its cards showed classes already under way)."""
-    now = now or timezone.now()
-    keys = (
-        classes_starting(now)
-        .filter(Exists(courses.filter(translation_key=OuterRef("translation_key"))))
-        .order_by("start")
-        .values_list("translation_key", flat=True)[: limit * 10]
-    )
-    return soon_cards(courses, keys, now, limit)
 
 
 def live_centre_count(locale):
