@@ -223,26 +223,20 @@ def _unknown(label, value, allowed):
     )
 
 
+def param_values(params, name):
+    """The values given for list parameter ``name`` (repeated, or separated by
+    commas), trimmed and lower-cased, in order, each once; not checked."""
+    raws = params.getlist(name) if hasattr(params, "getlist") else [params.get(name)]
+    values = (value.strip().lower() for raw in raws for value in (raw or "").split(","))
+    return tuple(dict.fromkeys(value for value in values if value))
+
+
 def _list_param(params, name, allowed, label):
-    values = []
-    for raw in (
-        params.getlist(name) if hasattr(params, "getlist") else [params.get(name)]
-    ):
-        for value in (raw or "").split(","):
-            value = value.strip().lower()
-            if not value:
-                continue
-            if value not in allowed:
-                raise FinderInputError(
-                    _("Unknown %(filter)s: “%(value)s”. Choose from: %(allowed)s.")
-                    % {
-                        "filter": label,
-                        "value": value[:40],
-                        "allowed": ", ".join(allowed),
-                    }
-                )
-            values.append(value)
-    return tuple(dict.fromkeys(values))
+    values = param_values(params, name)
+    for value in values:
+        if value not in allowed:
+            raise _unknown(label, value, allowed)
+    return values
 
 
 def _choice_param(params, name, allowed, label, default):

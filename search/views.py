@@ -17,6 +17,7 @@ from search.finder import (
     FinderQuery,
     course_find,
     finder_query_from_params,
+    param_values,
 )
 
 TIME_OF_DAY_LABELS = [
@@ -47,17 +48,6 @@ def _slug_labels(model):
 FILTER_NAMES = ("category", "audience", "weekday", "time_of_day", "language", "mode")
 
 
-def _chosen(params, name):
-    """The values of filter ``name`` the reader chose, as finder_query_from_params
-    reads them (several parameters, or commas), whether or not they are valid."""
-    return {
-        value.strip().lower()
-        for raw in params.getlist(name)
-        for value in raw.split(",")
-        if value.strip()
-    }
-
-
 def _filters(params, facets, counted):
     """Return the filter groups the form shows, each option with its count.
 
@@ -75,7 +65,7 @@ def _filters(params, facets, counted):
     ]
     found = []
     for name, label, options in groups:
-        selected = _chosen(params, name)
+        selected = param_values(params, name)
         counts = facets.get(name, {})
         found.append(
             {
@@ -145,7 +135,8 @@ def course_search(request):
             "error": error,
             "page": page,
             "counted": counted,
-            "chosen": any(_chosen(request.GET, name) for name in FILTER_NAMES) or free,
+            "chosen": any(param_values(request.GET, name) for name in FILTER_NAMES)
+            or free,
             "filters": _filters(request.GET, page.facets, counted),
             "free": free,
             "free_count": page.facets.get("free", {}).get("true", 0),
