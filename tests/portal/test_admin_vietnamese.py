@@ -9,6 +9,7 @@ in portal/locale_packages. Without that catalogue every string below stays
 English, or is half translated ("Anyone can edit this trang")."""
 
 import html
+import json
 import re
 
 import pytest
@@ -144,3 +145,28 @@ def test_the_admin_speaks_vietnamese(request, centre, screen):
     for english, vietnamese in strings.items():
         assert vietnamese in text, english
         assert english not in text
+
+
+@pytest.mark.parametrize(
+    "catalogue, english, vietnamese",
+    [
+        # Wagtail's editor, sidebar and comments.
+        (
+            "wagtailadmin_javascript_catalog",
+            "Autosave in progress…",
+            "Đang tự động lưu…",
+        ),
+        ("wagtailadmin_javascript_catalog", "Toggle sidebar", "Mở/đóng thanh bên"),
+        # wagtail-localize's translation editor.
+        ("wagtail_localize:javascript_catalog", "Not translated", "Chưa dịch"),
+    ],
+)
+def test_the_admin_scripts_speak_vietnamese(
+    staff_client, catalogue, english, vietnamese
+):
+    """The admin's scripts take their words from Django's JavaScript catalogue,
+    which reads the packages' djangojs catalogues and then portal/locale_packages."""
+    response = staff_client.get(reverse(catalogue))
+    assert response.status_code == 200
+    # The catalogue is JSON inside a script, written with \u escapes.
+    assert f"{json.dumps(english)}: {json.dumps(vietnamese)}" in response.text

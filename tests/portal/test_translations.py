@@ -14,7 +14,9 @@ import wagtail_localize
 from django.conf import settings
 from django.utils import translation
 
-PACKAGES_CATALOGUE = Path(settings.LOCALE_PATHS[1]) / "vi" / "LC_MESSAGES" / "django.po"
+PACKAGES_DIR = Path(settings.LOCALE_PATHS[1]) / "vi" / "LC_MESSAGES"
+# The server's strings (django) and the admin scripts' (djangojs).
+DOMAINS = ("django", "djangojs")
 # %(name)s, %d, %s and str.format()'s {name} and {}.
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdifr]|\{\w*\}")
 TAG = re.compile(r"</?\w+")
@@ -53,26 +55,28 @@ def test_the_compiled_catalogue_is_used():
         assert translation.gettext("Free") == "Miễn phí"
 
 
-def test_the_packages_catalogue_is_complete_and_comes_after_the_projects():
-    entries = polib.pofile(str(PACKAGES_CATALOGUE))
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_packages_catalogue_is_complete_and_comes_after_the_projects(domain):
+    entries = polib.pofile(str(PACKAGES_DIR / f"{domain}.po"))
     assert [e.msgid for e in entries.untranslated_entries()] == []
     assert [e.msgid for e in entries.fuzzy_entries()] == []
     assert entries.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
     assert settings.LOCALE_PATHS[0] == settings.BASE_DIR / "portal" / "locale"
 
 
-def test_the_packages_catalogue_translates_strings_the_packages_have():
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_packages_catalogue_translates_strings_the_packages_have(domain):
     """Each entry's msgid, context and plural is one of Wagtail's,
     wagtail-localize's or Django's: a string a package renamed in an upgrade
     shows up here instead of silently going back to English."""
     known = set()
     for package in (wagtail, wagtail_localize, django):
         root = Path(package.__file__).parent
-        for path in root.glob("**/locale/en/LC_MESSAGES/django.po"):
+        for path in root.glob(f"**/locale/en/LC_MESSAGES/{domain}.po"):
             known |= {
                 (e.msgctxt, e.msgid, e.msgid_plural) for e in polib.pofile(str(path))
             }
-    ours = polib.pofile(str(PACKAGES_CATALOGUE))
+    ours = polib.pofile(str(PACKAGES_DIR / f"{domain}.po"))
     assert [
         e.msgid for e in ours if (e.msgctxt, e.msgid, e.msgid_plural) not in known
     ] == []
