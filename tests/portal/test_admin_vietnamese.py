@@ -1,10 +1,9 @@
 """Centre staff whose admin language is Vietnamese see Wagtail's and Django's own
 words in Vietnamese too: the explorer of their centre, the editor of one of its
-courses and its validation errors, the dashboard; and a national administrator
-the images listing (centre staff cannot open it: their collection permissions
-name media.CustomImage, while Wagtail checks wagtailimages.Image's).
+courses and its validation errors, the dashboard, the admin scripts' words; and a
+national administrator the images listing.
 
-Wagtail's Vietnamese catalogue lacks these strings; the project translates them
+Wagtail's Vietnamese catalogues lack these strings; the project translates them
 in portal/locale_packages. Without that catalogue every string below stays
 English, or is half translated ("Anyone can edit this trang")."""
 
