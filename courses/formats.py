@@ -1,25 +1,21 @@
-"""Dates and times of classes as a reader of the active language writes them:
-"Thứ Ba 14/1" in Vietnamese, "Tuesday 14 January" in English. Always in Vietnam
-time, whatever the reader's clock says."""
+"""Dates and times of classes as the interface writes them: "Thứ Ba 14/1" in
+Vietnamese (also for Khmer, Tày and Hmong readers, whose interface is
+Vietnamese), "Tuesday 14 January" in English. Always in Vietnam time, whatever
+the reader's clock says."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.utils import dateformat
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from courses.schedule import LOCAL_TZ
+from portal.interface import interface_language
 
-# Django date formats per language; anything else uses the default.
+# Django date formats per interface language; Vietnamese uses the default.
 DAY_FORMATS = {"en": "l j F"}
 DAY_FORMATS_WITH_YEAR = {"en": "l j F Y"}
 DEFAULT_DAY_FORMAT = "l j/n"
 DEFAULT_DAY_FORMAT_WITH_YEAR = "l j/n/Y"
-
-
-def _language():
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
 
 
 def _local(value):
@@ -38,7 +34,7 @@ def day_label(value, year=False):
         value = value.date()
     formats = DAY_FORMATS_WITH_YEAR if year else DAY_FORMATS
     default = DEFAULT_DAY_FORMAT_WITH_YEAR if year else DEFAULT_DAY_FORMAT
-    return dateformat.format(value, formats.get(_language(), default))
+    return dateformat.format(value, formats.get(interface_language(), default))
 
 
 def time_label(value):

@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal import database
+        from portal import database, interface
 
         database.connect()
+        interface.use_interface_translations()

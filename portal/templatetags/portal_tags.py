@@ -4,8 +4,8 @@ Load with ``{% load portal_tags %}``.
 
 Filters:
 
-* ``number``: an integer or decimal with the active language's digit grouping
-  ("1.234.567" in Vietnamese, "1,234,567" otherwise), independent of Django's
+* ``number``: an integer or decimal with the interface's digit grouping
+  ("1.234.567" in Vietnamese, "1,234,567" in English), independent of Django's
   ``USE_THOUSAND_SEPARATOR`` setting.
 * ``vnd``: a fee in Vietnamese dong ("150.000 ₫" / "150,000 VND", "Free" for 0).
 * ``tel_href``: a phone number reduced to what a ``tel:`` link needs.
@@ -37,18 +37,15 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
+from portal import interface
 from portal.selectors import page_language, reader_language, reader_url
 
 register = template.Library()
-
-# Separators per language: (thousands, decimal). Anything else uses the default.
-# Vietnamese grouping and decimal mark, also for Tày and Hmong readers in Vietnam.
-SEPARATORS = {"vi": (".", ","), "tyz": (".", ","), "hmn": (".", ",")}
-DEFAULT_SEPARATORS = (",", ".")
 
 
 # The active language's base code ("vi", "en", ...).
@@ -72,11 +69,13 @@ def _as_number(value):
 
 @register.filter
 def number(value):
-    """Format a number with the active language's grouping and decimal mark.
+    """Format a number with the grouping and decimal mark of the active
+    language's formats (``portal/formats`` for the languages whose interface is
+    Vietnamese, Django's for the others).
 
-    ``1234567`` gives "1.234.567" in Vietnamese and "1,234,567" in English (and
-    any other language); ``1234.5`` gives "1.234,5" and "1,234.5". Values that
-    are not numbers are returned unchanged, None as "".
+    ``1234567`` gives "1.234.567" in Vietnamese, Khmer, Tày and Hmong and
+    "1,234,567" in English; ``1234.5`` gives "1.234,5" and "1,234.5". Values
+    that are not numbers are returned unchanged, None as "".
     """
     if value is None or value == "":
         return ""
@@ -84,7 +83,8 @@ def number(value):
     if parsed is None:
         return value
     text = f"{parsed:,}"  # "," groups, "." decimals
-    thousands, decimal = SEPARATORS.get(_language(), DEFAULT_SEPARATORS)
+    thousands = get_format("THOUSAND_SEPARATOR")
+    decimal = get_format("DECIMAL_SEPARATOR")
     return "".join(
         thousands if ch == "," else decimal if ch == "." else ch for ch in text
     )
@@ -92,7 +92,8 @@ def number(value):
 
 @register.filter
 def vnd(value):
-    """Format a fee in dong: "150.000 ₫" in Vietnamese, "150,000 VND" otherwise.
+    """Format a fee in dong: "150.000 ₫" in a Vietnamese interface, "150,000
+    VND" in an English one.
 
     A fee of 0 is shown as the translated word "Free"; None or a value that is
     not a number gives "".
@@ -102,7 +103,7 @@ def vnd(value):
         return ""
     if parsed == 0:
         return gettext("Free")
-    unit = "₫" if _language() in SEPARATORS else "VND"
+    unit = "₫" if interface.interface_language() == settings.LANGUAGE_CODE else "VND"
     return f"{number(parsed)} {unit}"
 
 
@@ -133,10 +134,7 @@ def site_description():
 def interface_language():
     """Return the language the interface strings are shown in: the active
     language when its catalogue is complete, else Vietnamese (the fallback)."""
-    language = _language()
-    return (
-        language if language in settings.INTERFACE_LANGUAGES else settings.LANGUAGE_CODE
-    )
+    return interface.interface_language()
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,3 @@
+"""Dates and numbers written the Vietnamese way."""
+
+from django.conf.locale.vi.formats import *  # noqa: F403
