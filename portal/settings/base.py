@@ -136,8 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages. Vietnamese is the source language of all content. Each language is
 # named in itself. Adding one (see README, "Languages"): add it here, to LANG_INFO
-# below when Django does not know it, and give it a catalogue directory under
-# portal/locale (an empty one makes the interface fall back to Vietnamese).
+# below when Django does not know it, give it a catalogue directory under
+# portal/locale (an empty one makes the interface fall back to Vietnamese) and a
+# formats package under portal/formats.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [
     ("vi", "Tiếng Việt"),
@@ -155,9 +156,10 @@ LANG_INFO.update(
     }
 )
 # Languages whose interface catalogue is complete; the interface of any other
-# language is shown in Vietnamese (the content stays in the chosen language).
+# language is shown in Vietnamese (the content stays in the chosen language), and
+# Django's and the packages' own catalogues for it are left out (portal.interface).
 INTERFACE_LANGUAGES = ["vi", "en"]
-# Dates and numbers in Tày and Hmong are written the Vietnamese way.
+# Dates and numbers in Khmer, Tày and Hmong are written the Vietnamese way.
 FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_I18N_ENABLED = True
 # The project's own catalogues first; then its translations of Wagtail's,
