@@ -81,3 +81,24 @@ def test_a_course_shown_in_vietnamese_marks_its_english_labels(client):
     vi = client.get(course.url).content.decode()
     assert "<dt>Lĩnh vực</dt>" in vi
     assert 'lang="en"' not in vi.split("<main", 1)[1]
+
+
+def test_what_the_vietnamese_interface_writes_on_a_khmer_page_is_marked(client):
+    """The "Home" crumb, a course's class days and a finder result's facts
+    are Vietnamese on a Khmer page (where Django's Khmer words once stood):
+    marked so, and not on the Vietnamese page."""
+    from tests.portal.test_interface_language import khmer_course
+
+    course = khmer_course()
+    vietnamese = course.get_translation(Locale.objects.get(language_code="vi"))
+    html = client.get(course.url).content.decode()
+    assert '<li><a href="/km/" lang="vi">Trang chủ</a></li>' in html
+    assert '<td lang="vi"><time datetime=' in html
+    vi = client.get(vietnamese.url).content.decode()
+    assert '<li><a href="/vi/">Trang chủ</a></li>' in vi
+    assert "<td><time datetime=" in vi
+    finder = client.get("/km/search/", {"q": course.title}).content.decode()
+    assert '<dl class="facts" lang="vi">' in finder
+    assert '<dl class="facts">' not in finder
+    vi_finder = client.get("/vi/search/", {"q": "tin hoc"}).content.decode()
+    assert '<dl class="facts">' in vi_finder
