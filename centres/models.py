@@ -182,6 +182,8 @@ class CentrePage(PortalPage, RoutablePageMixin, Page):
     ]
     parent_page_types = ["centres.ProvincePage"]
     subpage_types = ["courses.CoursePage"]
+    # Its own staff edit it; only its province's editors delete or move it.
+    removal_needs_add_on_parent = True
     search_fields = [
         *Page.search_fields,
         index.SearchField("description"),

@@ -3,9 +3,21 @@
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
+from staff.permissions import StaffPagePermissionTester
+
 
 class PortalPage:
     """A mixin for the portal's page models (before ``Page`` in their bases)."""
+
+    # Whether deleting or moving a page of this type needs the "add" permission
+    # over its parent, not only over the page (StaffPagePermissionTester).
+    removal_needs_add_on_parent = False
+
+    def permissions_for_user(self, user):
+        """Return what ``user`` may do to this page: Wagtail's tester, with
+        deleting and moving narrowed by ``StaffPagePermissionTester`` (Wagtail
+        asks a plain ``Page`` for its specific type's tester)."""
+        return StaffPagePermissionTester(user, self)
 
     def get_view_restrictions(self):
         """The view restrictions of this page and its ancestors, in one query.

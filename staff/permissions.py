@@ -21,6 +21,7 @@ page, and each part is one index range. Everything else is Wagtail's policy.
 
 from django.contrib.auth import get_permission_codename
 from django.db.models import Q
+from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 # The actions that make a page explorable, as Wagtail's policy lists them.
@@ -92,3 +93,57 @@ class StaffPagePermissionPolicy(PagePermissionPolicy):
             for end in range(len(common), len(path), steplen)
         }
         return manager.filter(Q(path__in=sorted(ancestors)) | _subtrees(managed))
+
+
+class StaffPagePermissionTester(PagePermissionTester):
+    """Wagtail's answers about what a user may do to one page, but deleting or
+    moving it (taking it away from where it is) also needs the "add" permission
+    over it: Wagtail lets whoever may edit a page without children delete it,
+    so translators, who hold change and publish on their language's tree and
+    add nothing, could delete its province pages and curricula index. A page
+    type whose ``removal_needs_add_on_parent`` is true (centre pages) also
+    needs "add" over its parent: a centre's staff edit its page, only its
+    province's editors remove it (and only once it has no courses: Wagtail
+    asks them for bulk_delete, which no group holds).
+
+    Every place of the admin asks the tester (the delete and move views, their
+    bulk actions, the page listing's and page header's buttons), so they all
+    agree; ``PortalPage.permissions_for_user`` returns it."""
+
+    def can_delete(self, ignore_bulk=False):
+        # can_move() is can_delete(ignore_bulk=True): moving follows too.
+        return self.can_remove() and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_remove(self):
+        """Return whether the user holds what deleting or moving the page needs
+        on top of Wagtail's own rules (which ``can_delete`` and ``can_move``
+        add): "add" over the page, and over its parent where the page type
+        asks for it. Read from the user's cached permissions: no query."""
+        if not self.user.is_active:
+            return False
+        if self.user.is_superuser:
+            return True
+        if "add" not in self.permissions:
+            return False
+        if getattr(self.page.specific_class, "removal_needs_add_on_parent", False):
+            parent_path = self.page.path[: -self.page.steplen]
+            # As Wagtail reads the page's own: the action part of each codename
+            # held on the parent or above it.
+            return any(
+                perm.permission.codename.rsplit("_", maxsplit=1)[0] == "add"
+                and parent_path.startswith(perm.page.path)
+                for perm in self.permission_policy.get_cached_permissions_for_user(
+                    self.user
+                )
+            )
+        return True
+
+
+def user_removes_pages(user):
+    """Return whether ``user`` may delete or move any page at all (what the
+    bulk actions "Delete" and "Move" are offered for): they hold "add" somewhere
+    (see ``StaffPagePermissionTester``), or are a superuser."""
+    from wagtail.models import Page
+    from wagtail.permissions import policy_registry
+
+    return policy_registry.get_by_type(Page).user_has_permission(user, "add")

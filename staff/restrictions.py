@@ -13,9 +13,9 @@ on them (found by tests/staff/test_isolation.py):
   explorable pages span two locales (their common ancestor is then the root,
   and Wagtail confines the explorer to that ancestor only):
   ``explorer_confine``;
-- Wagtail lets whoever may edit a page delete or move it (when it has no
-  children): translators, who may only edit and publish their language's tree,
-  could delete its province pages (``page_removable_by``).
+- Wagtail offers the bulk actions "Delete" and "Move" to everyone, and
+  translators could remove no page with them (``RemovalOfferedMixin``; who may
+  delete or move which page: ``staff.permissions.StaffPagePermissionTester``).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -64,6 +64,7 @@ from wagtail.users.views.bulk_actions.set_active_state import (
 
 from centres.models import CentrePage
 from courses.models import CoursePage
+from staff.permissions import user_removes_pages
 from staff.selectors import user_is_national_editor
 
 
@@ -95,33 +96,16 @@ class NoAccessListHiddenMixin:
         return objects, {**extra, "items_with_no_access": []}
 
 
-def page_removable_by(user, page):
-    """Return whether ``user`` may take ``page`` away from where it is (delete or
-    move it), on top of Wagtail's own rule (which lets anyone who may edit a
-    page without children delete it): only those who may add pages there, that
-    is who hold "add" over the page. Translators, who hold change and publish
-    on their language's tree and add nothing, may therefore neither delete nor
-    move its pages. A centre page also needs "add" on its parent: its own staff
-    may edit it, only its province's editors may remove it (Wagtail asks them
-    for bulk_delete, which no group holds, when it still has courses: a centre
-    is emptied or unpublished rather than deleted with all its courses)."""
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if "add" not in page.permissions_for_user(user).permissions:
-        return False
-    if isinstance(page.specific_deferred, CentrePage):
-        parent = page.get_parent()
-        return "add" in parent.permissions_for_user(user).permissions
-    return True
+class RemovalOfferedMixin:
+    """A page bulk action (delete, move) offered only to those who may remove
+    some page (``staff.permissions.user_removes_pages``): its button is left out
+    of the listings' bulk actions for everyone else (translators), whom it could
+    only tell "no permission". Which pages it acts on the permission tester
+    decides, as for one page (``StaffPagePermissionTester``)."""
 
-
-class RemovalCheckedMixin:
-    """A page bulk action (delete, move) that also asks ``page_removable_by``."""
-
-    def check_perm(self, page):
-        return super().check_perm(page) and page_removable_by(self.request.user, page)
+    @classmethod
+    def is_offered_to(cls, user):
+        return user_removes_pages(user)
 
 
 BULK_ACTIONS = (
@@ -149,7 +133,7 @@ def quiet_bulk_actions():
     return [
         type(
             cls.__name__,
-            (NoAccessListHiddenMixin, RemovalCheckedMixin, cls)
+            (NoAccessListHiddenMixin, RemovalOfferedMixin, cls)
             if cls in removals
             else (NoAccessListHiddenMixin, cls),
             {},

@@ -179,16 +179,6 @@ def hide_other_centres_in_chooser(pages, request):
 def check_move_before_showing(request, page, destination):
     # Wagtail's confirmation page shows the page before the move action checks
     # the user's right to move it there.
+    # (Who may move a page at all: staff.permissions.StaffPagePermissionTester.)
     if not page.permissions_for_user(request.user).can_move_to(destination):
-        raise PermissionDenied
-    if not restrictions.page_removable_by(request.user, page):
-        raise PermissionDenied
-
-
-@hooks.register("before_delete_page")
-def check_delete(request, page):
-    # Translators may edit and publish their language's pages, not delete them;
-    # a centre's own staff may not delete its page, only its province's editors
-    # (and only once it has no courses: see restrictions.page_removable_by).
-    if not restrictions.page_removable_by(request.user, page):
         raise PermissionDenied

@@ -1,13 +1,20 @@
-"""Who may delete and move pages (staff/restrictions.py, page_removable_by):
+"""Who may delete and move pages (staff.permissions.StaffPagePermissionTester):
 translators edit and publish their language's tree and remove nothing; a
 centre's staff may not remove its page, its province's editors may once it has
 no courses; bulk move works, for superusers anywhere, for staff within reach."""
 
+import json
+import re
+from html import unescape
+from pathlib import Path
+
 import pytest
+import wagtail.admin
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
+import staff
 from centres.models import ProvincePage
 from courses.models import CoursePage, CurriculumIndexPage
 from staff.services import translator_add
@@ -17,6 +24,8 @@ pytestmark = pytest.mark.django_db
 
 # Wagtail's admin turns a refusal into a redirect to the dashboard.
 REFUSED = (302, 403)
+FOOTER = "wagtailadmin/bulk_actions/footer.html"
+TRANSLATION_EDITOR = re.compile(r'data-props="([^"]*)"')
 
 
 def bulk(client, action, pages, data=None):
@@ -112,7 +121,89 @@ def test_province_editors_delete_an_empty_centre_only(client, world, editor_b, s
 
 
 def test_inactive_and_plain_users_remove_nothing(world):
-    from staff.restrictions import page_removable_by
+    for user in (UserFactory(is_active=False), UserFactory()):
+        permissions = world.b_hidden.permissions_for_user(user)
+        assert not permissions.can_delete()
+        assert not permissions.can_move()
 
-    assert not page_removable_by(UserFactory(is_active=False), world.b_hidden)
-    assert not page_removable_by(UserFactory(), world.b_hidden)
+
+# What the admin offers follows the same rule: no Delete or Move that ends in
+# "no permission" (the page listing's menus, a page's header and the bulk actions).
+
+
+def removal_links(html, page):
+    """The Delete and Move offered for ``page`` in an admin page's ``html``: its
+    links, and the Delete button of wagtail-localize's translation editor (its
+    props hold the delete URL always, and whether to show the button)."""
+    offered = set()
+    editor = TRANSLATION_EDITOR.search(html)
+    if editor:
+        if json.loads(unescape(editor.group(1)))["perms"]["canDelete"]:
+            offered.add("delete")
+        html = html[: editor.start()] + html[editor.end() :]
+    for name in ("delete", "move"):
+        if reverse(f"wagtailadmin_pages:{name}", args=[page.pk]) in html:
+            offered.add(name)
+    return offered
+
+
+def bulk_removal_buttons(html):
+    return {
+        action
+        for action in ("delete", "move")
+        if reverse("wagtail_bulk_action", args=("wagtailcore", "page", action)) in html
+    }
+
+
+def test_translators_are_offered_no_delete_or_move(translator_client):
+    page = khmer_leaves()[0]
+    home = page.get_parent()
+    listing = translator_client.get(reverse("wagtailadmin_explore", args=[home.pk]))
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    # The listing shows the page with its other actions, not these.
+    assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in html
+    assert removal_links(html, page) == set()
+    assert bulk_removal_buttons(html) == set()
+    edit = translator_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    # A translation opens in wagtail-localize's translation editor.
+    assert TRANSLATION_EDITOR.search(edit.content.decode())
+    assert removal_links(edit.content.decode(), page) == set()
+    header = translator_client.get(reverse("wagtailadmin_explore", args=[page.pk]))
+    assert header.status_code == 200
+    assert removal_links(header.content.decode(), page) == set()
+
+
+def test_staff_are_offered_delete_and_move_where_they_may(client, world, staff_a):
+    client.force_login(staff_a)
+    course = CoursePage.objects.child_of(world.a).first()
+    listing = client.get(reverse("wagtailadmin_explore", args=[world.a.pk]))
+    html = listing.content.decode()
+    assert removal_links(html, course) == {"delete", "move"}
+    assert bulk_removal_buttons(html) == {"delete", "move"}
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk]))
+    assert removal_links(edit.content.decode(), course) == {"delete", "move"}
+    # Their centre page is theirs to edit, its province's editors' to remove.
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[world.a.pk]))
+    assert edit.status_code == 200
+    assert removal_links(edit.content.decode(), world.a) == set()
+
+
+def test_province_editors_are_offered_to_move_their_centres(client, world, editor_b):
+    client.force_login(editor_b)
+    listing = client.get(reverse("wagtailadmin_explore", args=[world.province.pk]))
+    assert "move" in removal_links(listing.content.decode(), world.a)
+
+
+def test_the_bulk_actions_footer_is_wagtails_but_for_the_offered_actions():
+    """staff/templates/wagtailadmin/bulk_actions/footer.html replaces Wagtail's:
+    a Wagtail upgrade that changes Wagtail's shows up here."""
+    ours = Path(staff.__file__).parent / "templates" / FOOTER
+    wagtails = Path(wagtail.admin.__file__).parent / "templates" / FOOTER
+    expected = (
+        wagtails.read_text()
+        .replace("wagtailadmin_tags %}", "wagtailadmin_tags staff_admin_tags %}", 1)
+        .replace("{% bulk_action_choices ", "{% offered_bulk_action_choices ")
+    )
+    lines = [line for line in ours.read_text().splitlines(True) if line[:2] != "{#"]
+    assert "".join(lines) == expected
