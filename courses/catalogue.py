@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from centres.models import CentrePage, Province, validate_in_vietnam
@@ -41,6 +42,12 @@ from courses.services import course_upsert, curriculum_upsert
 from portal.services import page_latest
 
 SECTIONS = ("curricula", "centres", "courses")
+# What the import command's summary and the admin's import call each section.
+SECTION_LABELS = {
+    "curricula": gettext_lazy("Curricula"),
+    "centres": gettext_lazy("Centres"),
+    "courses": gettext_lazy("Courses"),
+}
 CANCELLATION_KEYS = {"date", "reason", "moved_to", "translations"}
 REASON_MAX_LENGTH = 200
 # Texts without a database limit (descriptions, how to join, opening hours...)
@@ -68,13 +75,14 @@ class Problem:
     field: str = ""
 
     def __str__(self):
+        # The section and field are the file's own keys, as written there.
         where = []
         if self.section:
             where.append(f"{self.section}[{self.index}]")
         if self.code:
-            where.append(f"code {self.code!r}")
+            where.append(_("code %(code)s") % {"code": repr(self.code)})
         if self.field:
-            where.append(f"field {self.field!r}")
+            where.append(_("field %(field)s") % {"field": repr(self.field)})
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
@@ -95,13 +103,18 @@ class ImportReport:
         return not self.problems
 
     def summary(self):
+        """Return the counts as one line in the active language, the sections
+        named as the admin's import names them (``SECTION_LABELS``)."""
         parts = [
-            f"{section}: {c['created']} created, {c['updated']} updated, "
-            f"{c['unchanged']} unchanged"
+            _(
+                "%(section)s: %(created)d created, %(updated)d updated, "
+                "%(unchanged)d unchanged"
+            )
+            % {"section": SECTION_LABELS[section], **c}
             for section, c in self.counts.items()
             if any(c.values())
         ]
-        return "; ".join(parts) or "nothing to import"
+        return "; ".join(parts) or _("nothing to import")
 
 
 class CatalogueError(Exception):

@@ -790,6 +790,14 @@ class ImportOutcome:
     def ok(self):
         return not self.problems
 
+    @property
+    def labelled_counts(self):
+        """Return ``[(label, counts)]``: each section's counts, the section named
+        as the import command's summary names it."""
+        from courses.catalogue import SECTION_LABELS
+
+        return [(SECTION_LABELS[section], c) for section, c in self.counts.items()]
+
     def as_json(self):
         """Return the outcome as JSON-ready data (kept by a background import
         job); ``ImportOutcome.from_json`` reads it back."""

@@ -85,7 +85,7 @@ def test_one_benchmark_of_each_kind(generated, client, settings):
     writes = measure.writes_figures()
     assert writes["publish_course_with_100_sessions"]["n"] == 3
     imported = measure.import_figures(5)
-    assert "courses: 5 created" in imported["summary"]
+    assert "Courses: 5 created" in imported["summary"]
     assert raw_bulk_load() >= 0
 
 

@@ -14,20 +14,23 @@ from courses.models import CourseOccurrence, CoursePage
 pytestmark = pytest.mark.django_db
 
 
-def run_import(tmp_path, data, *args):
+def run_import(tmp_path, data, *args, language="en"):
+    """Run the command on ``data`` in ``language`` (it reports in the active
+    language: English unless a test asks for another)."""
     path = tmp_path / "catalogue.json"
     path.write_text(
         data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
         encoding="utf-8",
     )
-    call_command("import_catalogue", str(path), "--no-progress", *args)
+    with translation.override(language):
+        call_command("import_catalogue", str(path), "--no-progress", *args)
     return path
 
 
 def test_import_creates_published_pages_in_the_tree(tmp_path, catalogue_data, capsys):
     run_import(tmp_path, catalogue_data, "--publish")
     out = capsys.readouterr().out
-    assert "centres: 2 created" in out and "courses: 2 created" in out
+    assert "Centres: 2 created" in out and "Courses: 2 created" in out
     course = CoursePage.objects.get(code="DL-EAKAO-TH01", locale__language_code="vi")
     assert course.live
     centre = course.get_parent().specific
@@ -72,7 +75,7 @@ def test_importing_the_same_file_twice_changes_nothing(
     revisions = {p.pk: p.latest_revision_id for p in Page.objects.all()}
     capsys.readouterr()
     run_import(tmp_path, catalogue_data, "--publish")
-    assert "centres: 0 created, 0 updated, 2 unchanged" in capsys.readouterr().out
+    assert "Centres: 0 created, 0 updated, 2 unchanged" in capsys.readouterr().out
     assert {p.pk: p.latest_revision_id for p in Page.objects.all()} == revisions
 
 
@@ -83,7 +86,7 @@ def test_changed_file_updates_only_what_changed(tmp_path, catalogue_data, capsys
     catalogue_data["courses"][0]["fee_vnd"] = 50000
     capsys.readouterr()
     run_import(tmp_path, catalogue_data, "--publish")
-    assert "courses: 0 created, 1 updated, 1 unchanged" in capsys.readouterr().out
+    assert "Courses: 0 created, 1 updated, 1 unchanged" in capsys.readouterr().out
     course = CoursePage.objects.get(code="DL-EAKAO-TH01", locale__language_code="vi")
     assert course.fee_vnd == 50000
     en = course.get_translation(Locale.objects.get(language_code="en")).specific
@@ -169,7 +172,7 @@ def test_malformed_json_is_reported_with_its_line(tmp_path, capsys):
 def test_every_problem_is_reported_at_once(tmp_path, catalogue_data, capsys):
     catalogue_data["centres"][0]["province"] = "Atlantis"
     catalogue_data["courses"][1]["category"] = "astrology"
-    with pytest.raises(CommandError, match="2 problem"):
+    with pytest.raises(CommandError, match="2 problems"):
         run_import(tmp_path, catalogue_data)
     err = capsys.readouterr().err
     assert "Atlantis" in err and "astrology" in err
@@ -194,7 +197,38 @@ def test_export_then_import_round_trips(tmp_path, catalogue_data, capsys):
     capsys.readouterr()
     path = tmp_path / "exported.json"
     call_command("export_catalogue", "--centre", "DL-EAKAO", "-o", str(path))
-    call_command("import_catalogue", str(path), "--publish", "--no-progress")
+    with translation.override("en"):
+        call_command("import_catalogue", str(path), "--publish", "--no-progress")
     out = capsys.readouterr().out
-    assert "centres: 0 created, 0 updated, 1 unchanged" in out
-    assert "courses: 0 created, 0 updated, 1 unchanged" in out
+    assert "Centres: 0 created, 0 updated, 1 unchanged" in out
+    assert "Courses: 0 created, 0 updated, 1 unchanged" in out
+
+
+def test_the_command_reports_in_vietnamese(tmp_path, catalogue_data, capsys):
+    """Its summary, dry run and refusals are in the portal's language, the
+    sections named as the admin's import names them."""
+    run_import(tmp_path, catalogue_data, "--dry-run", language="vi")
+    out = capsys.readouterr().out
+    assert out.startswith("Chạy thử, chưa ghi gì. Sẽ nhập: ")
+    assert "Trung tâm: 2 tạo mới, 0 thay đổi, 0 không đổi" in out
+    assert "Khóa học: 2 tạo mới, 0 thay đổi, 0 không đổi" in out
+    run_import(tmp_path, catalogue_data, "--publish", language="vi")
+    capsys.readouterr()
+    run_import(tmp_path, catalogue_data, "--publish", language="vi")
+    out = capsys.readouterr().out
+    assert "Trung tâm: 0 tạo mới, 0 thay đổi, 2 không đổi" in out
+    assert "Khóa học: 0 tạo mới, 0 thay đổi, 2 không đổi" in out
+    assert "created" not in out
+    catalogue_data["centres"][0]["province"] = "Atlantis"
+    with pytest.raises(CommandError, match="^Có 1 lỗi; chưa nhập gì cả.$"):
+        run_import(tmp_path, catalogue_data, language="vi")
+    assert (
+        "centres[0], mã 'DL-EAKAO', trường 'province': "
+        "không có tỉnh/thành phố 'Atlantis'" in capsys.readouterr().err
+    )
+    missing = str(tmp_path / "missing.json")
+    with (
+        translation.override("vi"),
+        pytest.raises(CommandError, match="không đọc được tệp"),
+    ):
+        call_command("import_catalogue", missing, "--no-progress")

@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from centres.models import CentrePage
@@ -21,12 +22,16 @@ class Command(BaseCommand):
         if centre:
             centres = centres.filter(code=centre)
             if not centres.exists():
-                raise CommandError(f"unknown centre {centre!r}")
+                raise CommandError(
+                    _("unknown centre %(code)s") % {"code": repr(centre)}
+                )
         if province:
             try:
                 centres = centres.filter(commune__province=province_find(province))
             except PlaceNotFound:
-                raise CommandError(f"unknown province {province!r}") from None
+                raise CommandError(
+                    _("unknown province %(name)s") % {"name": repr(province)}
+                ) from None
         text = json.dumps(catalogue_export(centres), ensure_ascii=False, indent=1)
         if output:
             with open(output, "w", encoding="utf-8") as fh:

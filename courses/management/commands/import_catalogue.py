@@ -1,12 +1,17 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from courses.catalogue import CatalogueError, catalogue_import, catalogue_size
 
 
 class Command(BaseCommand):
+    """Its messages are in the active language: Vietnamese, the portal's
+    language (settings.LANGUAGE_CODE), unless a caller activates another."""
+
     help = (
         "Import centres, courses and curricula from a catalogue JSON file "
         "(docs/catalogue-format.md). All or nothing: one bad record and nothing "
@@ -34,7 +39,10 @@ class Command(BaseCommand):
         try:
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{path}: cannot read the file: {exc}") from None
+            raise CommandError(
+                _("%(path)s: cannot read the file: %(error)s")
+                % {"path": path, "error": exc}
+            ) from None
         bar = tqdm(
             total=catalogue_size(text),
             unit="record",
@@ -54,9 +62,20 @@ class Command(BaseCommand):
             bar.close()
             for problem in exc.problems:
                 self.stderr.write(f"{path}: {problem}")
+            count = len(exc.problems)
             raise CommandError(
-                f"{len(exc.problems)} problem(s) found; nothing was imported."
+                ngettext(
+                    "%(count)d problem found; nothing was imported.",
+                    "%(count)d problems found; nothing was imported.",
+                    count,
+                )
+                % {"count": count}
             ) from None
         bar.close()
-        prefix = "Dry run, nothing written. Would import: " if dry_run else ""
-        self.stdout.write(prefix + report.summary())
+        if dry_run:
+            self.stdout.write(
+                _("Dry run, nothing written. Would import: %(summary)s")
+                % {"summary": report.summary()}
+            )
+        else:
+            self.stdout.write(report.summary())

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from centres.models import CentrePage, Commune
 from centres.services import site_setup
@@ -159,7 +160,7 @@ class Command(BaseCommand):
                 centre.pop("_places")
             report = catalogue_import(json.dumps(catalogue), publish=True)
             self._featured(home)
-        self.stdout.write(f"Demo data: {report.summary()}")
+        self.stdout.write(_("Demo data: %(summary)s") % {"summary": report.summary()})
         self._admin_login()
 
     def _featured(self, home):
@@ -201,7 +202,11 @@ class Command(BaseCommand):
         user_model.objects.create_superuser(username, "admin@example.invalid", password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin login for http://127.0.0.1:8000/admin/ (shown once): "
-                f"{username} / {password}"
+                _("Admin login for %(url)s (shown once): %(username)s / %(password)s")
+                % {
+                    "url": "http://127.0.0.1:8000/admin/",
+                    "username": username,
+                    "password": password,
+                }
             )
         )

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from courses.models import CoursePage
@@ -27,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, no_progress, limit, jobs, **options):
         if jobs is not None and jobs < 0:
-            raise CommandError("--jobs must be 0 or more.")
+            raise CommandError(_("--jobs must be 0 or more."))
         total = CoursePage.objects.live().count()
         started = time.perf_counter()
         with tqdm(
@@ -43,6 +44,9 @@ class Command(BaseCommand):
                 cursor.execute("VACUUM (ANALYZE) search_courseindexentry")
         seconds = time.perf_counter() - started
         self.stdout.write(
-            f"Indexed {count} courses with the {get_engine().name} engine in "
-            f"{seconds:.1f} s."
+            _(
+                "Indexed %(count)d courses with the %(engine)s engine "
+                "in %(seconds).1f s."
+            )
+            % {"count": count, "engine": get_engine().name, "seconds": seconds}
         )

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from search.services import course_index_next_sessions_refresh
 
@@ -12,4 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         count = course_index_next_sessions_refresh()
-        self.stdout.write(f"Refreshed the next class of {count} courses.")
+        self.stdout.write(
+            _("Refreshed the next class of %(count)d courses.") % {"count": count}
+        )

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from staff.services import staff_groups_backfill
 
@@ -17,7 +18,14 @@ class Command(BaseCommand):
         counts = staff_groups_backfill()
         seconds = time.perf_counter() - started
         self.stdout.write(
-            f"Created {counts['provinces']} province and {counts['centres']} centre "
-            f"groups and {counts['page_permissions']} page permissions "
-            f"in {seconds:.1f} s."
+            _(
+                "Created %(provinces)d province and %(centres)d centre groups and "
+                "%(permissions)d page permissions in %(seconds).1f s."
+            )
+            % {
+                "provinces": counts["provinces"],
+                "centres": counts["centres"],
+                "permissions": counts["page_permissions"],
+                "seconds": seconds,
+            }
         )

@@ -3,6 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import OperationalError, close_old_connections
+from django.utils.translation import ngettext
 
 from staff.jobs import import_jobs_run_queued
 
@@ -39,7 +40,12 @@ class Command(BaseCommand):
                 logger.warning("Import jobs: database unavailable", exc_info=True)
                 ran = 0
             if once:
-                self.stdout.write(f"Ran {ran} import job(s).")
+                self.stdout.write(
+                    ngettext(
+                        "Ran %(count)d import job.", "Ran %(count)d import jobs.", ran
+                    )
+                    % {"count": ran}
+                )
                 return
             close_old_connections()
             if not ran:
