@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from centres.forms import CentrePageForm
 from portal.i18n import translatable_fields
-from portal.pages import PortalPage
+from portal.pages import PortalPage, control_characters_stripped
 from portal.serializers import PageTranslationsField, PlaceNameField
 
 # A centre's facts: the same in every language, copied from the Vietnamese page.
@@ -278,3 +278,7 @@ class CentrePhoto(Orderable):
     caption = models.CharField(_("caption"), max_length=255, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    def clean(self):
+        super().clean()
+        control_characters_stripped(self)

@@ -40,6 +40,7 @@ from courses.schedule import (
 )
 from courses.services import course_upsert, curriculum_upsert
 from portal.services import page_latest
+from search.text import strip_control_characters
 
 SECTIONS = ("curricula", "centres", "courses")
 # What the import command's summary and the admin's import call each section.
@@ -139,9 +140,29 @@ def json_loads(text):
         raise TooDeep from None
 
 
+def _control_characters_stripped(data):
+    """Strip the control characters from every text of decoded JSON ``data`` (a
+    dict), in place (``search.text.strip_control_characters``): no page holds
+    them, so a text differing from the portal's by them alone is unchanged.
+    A loop, not recursion: the file may nest as deeply as the decoder allows."""
+    containers = [data]
+    while containers:
+        container = containers.pop()
+        keys = (
+            container.keys() if isinstance(container, dict) else range(len(container))
+        )
+        for key in keys:
+            value = container[key]
+            if isinstance(value, str):
+                container[key] = strip_control_characters(value)
+            elif isinstance(value, dict | list):
+                containers.append(value)
+
+
 def catalogue_parse(text, source_name="catalogue"):
-    """Return the decoded catalogue from JSON ``text``; raises CatalogueError naming
-    the line and column of malformed JSON."""
+    """Return the decoded catalogue from JSON ``text``, its texts without control
+    characters; raises CatalogueError naming the line and column of malformed
+    JSON."""
     try:
         data = json_loads(text)
     except json.JSONDecodeError as exc:
@@ -172,6 +193,7 @@ def catalogue_parse(text, source_name="catalogue"):
         ) from None
     if not isinstance(data, dict):
         raise CatalogueError([Problem(_("The file must hold a JSON object."))])
+    _control_characters_stripped(data)
     unknown = set(data) - set(SECTIONS)
     problems = [
         Problem(_("unknown top-level key %(key)s") % {"key": _shown(key)})

@@ -24,7 +24,7 @@ from courses.schedule import (
     year_in_range,
 )
 from portal.i18n import translatable_fields
-from portal.pages import PortalPage
+from portal.pages import PortalPage, control_characters_stripped
 from portal.serializers import (
     PageTranslationsField,
     TermListSerializer,
@@ -406,6 +406,7 @@ class CourseSession(Orderable):
 
     def clean(self):
         super().clean()
+        control_characters_stripped(self)
         errors = _years_out_of_range(self, ("start", "end", "repeat_until"))
         if self.repeat_interval is not None and not (
             1 <= self.repeat_interval <= MAX_INTERVAL_WEEKS
@@ -497,6 +498,7 @@ class CourseCancellation(Orderable):
 
     def clean(self):
         super().clean()
+        control_characters_stripped(self)
         errors = _years_out_of_range(self, ("date", "new_start", "new_end"))
         if errors:
             raise ValidationError(errors)

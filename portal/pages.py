@@ -1,9 +1,29 @@
 """What every public page type of the portal shares."""
 
+from django.db import models
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
+from search.text import strip_control_characters
 from staff.permissions import StaffPagePermissionTester
+
+
+def control_characters_stripped(instance):
+    """Strip the control characters (``search.text.strip_control_characters``)
+    from every text field of model ``instance``, in place: called from the
+    ``clean`` of the portal's pages and their inline rows, so that the admin's
+    forms (a text pasted from a word processor) and the translation editor
+    store none, and every export can write every text. Deferred fields are left
+    as they are (reading them would query)."""
+    deferred = instance.get_deferred_fields()
+    for field in instance._meta.concrete_fields:
+        if field.attname in deferred or not isinstance(
+            field, models.CharField | models.TextField
+        ):
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(value, str):
+            setattr(instance, field.attname, strip_control_characters(value))
 
 
 class PortalPage:
@@ -12,6 +32,10 @@ class PortalPage:
     # Whether deleting or moving a page of this type needs the "add" permission
     # over its parent, not only over the page (StaffPagePermissionTester).
     removal_needs_add_on_parent = False
+
+    def clean(self):
+        super().clean()
+        control_characters_stripped(self)
 
     def permissions_for_user(self, user):
         """Return what ``user`` may do to this page: Wagtail's tester, with

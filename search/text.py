@@ -15,6 +15,16 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
+# The C0 control characters but tab, line feed and carriage return: they mean
+# nothing in the portal's texts, and XML, so an XLSX cell, cannot hold them
+# (openpyxl refuses them). Vertical tab and form feed are a word processor's
+# line and page breaks, pasted with the text: they become a space, so that the
+# words they parted stay apart.
+_CONTROL_CHARACTERS = {
+    code: " " if code in (0x0B, 0x0C) else None
+    for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))
+}
+
 # Administrative type words that prefix province and commune names, folded.
 PLACE_TYPE_WORDS = ("thanh pho", "dac khu", "thi tran", "tinh", "phuong", "xa", "tp")
 
@@ -22,6 +32,13 @@ PLACE_TYPE_WORDS = ("thanh pho", "dac khu", "thi tran", "tinh", "phuong", "xa", 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC with runs of white space collapsed."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def strip_control_characters(text: str) -> str:
+    """Return ``text`` without the control characters no text of the portal
+    holds (those an XLSX cell cannot hold); a vertical tab or form feed
+    becomes a space. Tab, line feed and carriage return are kept."""
+    return text.translate(_CONTROL_CHARACTERS)
 
 
 def fold(text: str) -> str:

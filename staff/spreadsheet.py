@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from search.text import strip_control_characters
+
 COURSE_COLUMNS = (
     "code",
     "centre",
@@ -144,15 +146,21 @@ def course_row(record):
 
 def rows_from_catalogue(data):
     """Return ``(columns, rows)``: the courses of catalogue ``data`` as spreadsheet
-    rows (lists of cells in column order)."""
+    rows (lists of cells in column order). Texts lose their control characters
+    (``search.text.strip_control_characters``): an XLSX cell cannot hold them,
+    and the import drops them too."""
     courses = data.get("courses", [])
     sessions = max([len(c.get("sessions") or []) for c in courses] + [1])
     columns = header(sessions)
     rows = []
     for record in courses:
         cells = course_row(record)
-        rows.append([cells.get(column, "") for column in columns])
+        rows.append([_cell(cells.get(column, "")) for column in columns])
     return columns, rows
+
+
+def _cell(value):
+    return strip_control_characters(value) if isinstance(value, str) else value
 
 
 def csv_escape(value):
@@ -277,7 +285,9 @@ def _text(value):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # As the catalogue's import reads every text (catalogue_parse), so that the
+    # dry run's changed columns are the import's.
+    return strip_control_characters(str(value)).strip()
 
 
 def _integer(value, money=False):

@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from centres.models import CentrePage
 from courses.models import Category, CourseOccurrence, CoursePage
+from tests.factories import first_live_course
 
 pytestmark = pytest.mark.django_db
 
@@ -199,6 +200,43 @@ def test_admin_publishes_a_cancelled_and_a_moved_class(admin_client):
     html = admin_client.get(course.url).content.decode()
     assert "Thứ Bảy 9/3 nghỉ: Họp thôn" in html
     assert "Thứ Bảy 16/3 18:00 dời sang Chủ nhật 17/3 18:00: Mất điện" in html
+
+
+def test_admin_stores_no_control_characters(staff_client):
+    """A text pasted from a word processor may hold control characters, which
+    no export could write to a spreadsheet: they are left out, a line break
+    (vertical tab) as a space."""
+    centre = first_live_course().get_parent().specific
+    session = {
+        "start": "2030-03-02 18:00",
+        "end": "2030-03-02 19:30",
+        "repeat_weekdays": [],
+        "repeat_interval": "1",
+        "repeat_count": "",
+        "repeat_until": "",
+        "place": "Phòng\x1f máy",
+    }
+    form = course_form(
+        centre,
+        sessions=[session],
+        cancellations=[{"date": "2030-03-02", "reason": "Họp\x0bthôn"}],
+        title="Dùng Zalo\x0ban toàn",
+        summary="Nhắn tin\x01 và gọi video.",
+        description=rich_text("<p>Mang theo\x0cđiện thoại.</p>"),
+    )
+    response = staff_client.post(add_url(centre), form)
+    assert response.status_code == 302, response.context["form"].errors
+    course = CoursePage.objects.get(code="TEST-ZALO-01")
+    assert course.title == "Dùng Zalo an toàn"
+    assert course.summary == "Nhắn tin và gọi video."
+    assert "Mang theo điện thoại." in course.description
+    assert course.sessions.get().place == "Phòng máy"
+    assert course.cancellations.get().reason == "Họp thôn"
+    latest = course.get_latest_revision_as_object()
+    assert (latest.title, latest.sessions.get().place) == (
+        "Dùng Zalo an toàn",
+        "Phòng máy",
+    )
 
 
 def test_admin_refuses_a_cancellation_on_a_day_without_class(admin_client):

@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.models import Revision
 
 from courses.models import CoursePage
+from portal.services import page_latest, page_save
 from staff.spreadsheet import (
     Format,
     catalogue_from_rows,
@@ -224,3 +225,60 @@ def test_a_province_the_user_may_not_see_is_refused(staff_client, world):
     )
     data = json.loads(response.content)
     assert [c["code"] for c in data["centres"]] == [world.a.code]
+
+
+def test_an_export_drops_control_characters_and_imports_back(staff_client, world):
+    """A text holding a control character (a line break pasted from a word
+    processor, stored before the portal stripped them) does not fail the XLSX
+    export (an XLSX cell cannot hold one): it is exported without it, a vertical
+    tab as a space, and importing the file back changes that course only."""
+    page = CoursePage.objects.child_of(world.a).order_by("pk").first()
+    latest = page_latest(page)
+    latest.title = "Tin học\x0bcơ bản"
+    latest.description = "<p>Mang theo\x1f điện thoại.</p>"
+    # A draft, saved as before the portal stripped them (publishing cleans).
+    page_save(latest, publish=False)
+    response = staff_client.get(
+        reverse("staff:export"),
+        {"scope": "centre", "centre": world.a.code, "format": Format.XLSX},
+    )
+    assert response.status_code == 200
+    columns, rows = read_xlsx(response.content)
+    exported = {r[columns.index("code")]: r for r in rows}[page.code]
+    assert exported[columns.index("title")] == "Tin học cơ bản"
+    assert exported[columns.index("description")] == "Mang theo điện thoại."
+    response = upload(
+        staff_client, SimpleUploadedFile("danh-muc.xlsx", response.content), True
+    )
+    outcome = response.context["outcome"]
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    assert {code: (action, columns) for _row, code, action, columns in outcome.rows}[
+        page.code
+    ] == ("updated", ["description", "title"])
+    assert outcome.counts["courses"]["updated"] == 1
+    assert {row[2] for row in outcome.rows if row[1] != page.code} == {"unchanged"}
+    staff_client.post(
+        reverse("staff:import_apply"), {"token": response.context["token"]}
+    )
+    latest = page_latest(CoursePage.objects.get(pk=page.pk))
+    assert latest.title == "Tin học cơ bản"
+    assert latest.description == "<p>Mang theo điện thoại.</p>"
+
+
+@pytest.mark.parametrize("fmt", [Format.CSV, Format.JSON])
+def test_an_import_drops_control_characters(staff_client, world, fmt):
+    record = course(world.a, "A-NEW-01", title="Kỹ năng\x0bsố\x00")
+    record["description"] = "Mang theo\x1f điện thoại.\x0c"
+    if fmt == Format.CSV:
+        file = csv_upload([record])
+    else:
+        body = json.dumps({"courses": [record]}).encode()
+        file = SimpleUploadedFile("khoa-hoc.json", body, "application/json")
+    response = upload(staff_client, file, publish=True)
+    assert response.context["outcome"].ok
+    staff_client.post(
+        reverse("staff:import_apply"), {"token": response.context["token"]}
+    )
+    created = CoursePage.objects.get(code="A-NEW-01", locale__language_code="vi")
+    assert created.title == "Kỹ năng số"
+    assert created.description == "<p>Mang theo điện thoại.</p>"
