@@ -1,8 +1,11 @@
 """Writes for the site skeleton (home, province pages per locale) and centres."""
 
+import re
+from html import unescape
+
 from django.conf import settings
 from django.db import transaction
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation
 
@@ -29,6 +32,27 @@ def text_to_richtext(text):
     """Return plain ``text`` as rich-text HTML, one paragraph per blank-line block."""
     paragraphs = [p.strip() for p in (text or "").split("\n\n") if p.strip()]
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+_PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>", re.DOTALL)
+
+
+def richtext_to_text(html):
+    """Return rich-text ``html`` as plain text, paragraphs separated by blank lines
+    (as the catalogue exports it)."""
+    paragraphs = _PARAGRAPH.findall(html or "") or [html or ""]
+    return "\n\n".join(
+        unescape(strip_tags(p)).strip() for p in paragraphs if strip_tags(p).strip()
+    )
+
+
+def richtext_markup_kept(current, new):
+    """Return the rich text ``current`` when ``new`` holds the same plain text (as
+    the catalogue exports it), else ``new``. The admin writes rich text with its
+    own markup (``<p data-block-key=...>``, bold, links): an import of the same
+    text leaves it as it is, or every unchanged export would add a revision
+    when imported back."""
+    return current if richtext_to_text(current) == richtext_to_text(new) else new
 
 
 def province_title(province, language_code):
@@ -221,6 +245,9 @@ def centre_upsert(record, publish, user=None):
         if moved:
             page.move(parent, pos="last-child", user=user)
             page.refresh_from_db()
+        values["description"] = richtext_markup_kept(
+            page_latest(page).description, values["description"]
+        )
         action = page_update(page, values, publish, user)
     for code, texts in record.get("translations", {}).items():
         locale = Locale.objects.get(language_code=code)
@@ -231,6 +258,10 @@ def centre_upsert(record, publish, user=None):
         fields = {"title": texts.get("name", record["name"])}
         if "description" in texts:
             fields["description"] = text_to_richtext(texts["description"])
+            if tr_page is not None:
+                fields["description"] = richtext_markup_kept(
+                    page_latest(tr_page.specific).description, fields["description"]
+                )
         _tr, tr_changed = page_translation_ensure(
             page_latest(page),
             locale,

@@ -4,23 +4,20 @@ record means nothing is written, and every problem is reported at once."""
 
 import datetime as dt
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from html import unescape
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from centres.models import CentrePage, Province, validate_in_vietnam
 from centres.selectors import PlaceAmbiguous, PlaceNotFound, commune_find, province_find
-from centres.services import centre_upsert
+from centres.services import centre_upsert, richtext_to_text
 from courses.fields import WEEKDAY_CODES
 from courses.models import (
     Audience,
@@ -937,17 +934,6 @@ def catalogue_size(text):
     if not isinstance(data, dict):
         return 0
     return sum(len(data.get(s, [])) for s in SECTIONS if isinstance(data.get(s), list))
-
-
-_PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>", re.DOTALL)
-
-
-def richtext_to_text(html):
-    """Return rich-text ``html`` as plain text, paragraphs separated by blank lines."""
-    paragraphs = _PARAGRAPH.findall(html or "") or [html or ""]
-    return "\n\n".join(
-        unescape(strip_tags(p)).strip() for p in paragraphs if strip_tags(p).strip()
-    )
 
 
 def _local_iso(moment):

@@ -8,7 +8,11 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from centres.models import CentrePage
-from centres.services import page_translation_ensure, text_to_richtext
+from centres.services import (
+    page_translation_ensure,
+    richtext_markup_kept,
+    text_to_richtext,
+)
 from courses.models import (
     COURSE_FACTS,
     CourseCancellation,
@@ -226,10 +230,7 @@ def course_upsert(record, publish, user=None):
             page.move(parent, pos="last-child", user=user)
             page.refresh_from_db()
 
-        # The admin writes rich text with its own markup (data-block-key...): a
-        # file that says the same text leaves it as it is, or every unchanged
-        # export would add a revision when imported back.
-        values["description"] = _markup_kept(
+        values["description"] = richtext_markup_kept(
             page_latest(page).description, values["description"]
         )
 
@@ -266,7 +267,7 @@ def course_upsert(record, publish, user=None):
             fields["description"] = text_to_richtext(texts["description"])
             current = page.get_translation_or_none(locale)
             if current is not None:
-                fields["description"] = _markup_kept(
+                fields["description"] = richtext_markup_kept(
                     page_latest(current.specific).description,
                     fields["description"],
                 )
@@ -299,14 +300,6 @@ def course_upsert(record, publish, user=None):
         if tr_changed and action == "unchanged":
             action = "updated"
     return action
-
-
-def _markup_kept(current, new):
-    """Return the rich text ``current`` when ``new`` holds the same plain text (as
-    the catalogue exports it), else ``new``."""
-    from courses.catalogue import richtext_to_text
-
-    return current if richtext_to_text(current) == richtext_to_text(new) else new
 
 
 def curriculum_upsert(record, publish, user=None):

@@ -65,3 +65,30 @@ def first_live_course():
         .order_by("pk")
         .first()
     )
+
+
+def centre_edit_form(centre, **changes):
+    """The admin's edit form of ``centre`` as it stands, with ``changes`` to its
+    fields, publishing: ready to post to the edit view."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    values = {
+        "title": centre.title,
+        "slug": centre.slug,
+        "code": centre.code,
+        "commune": centre.commune_id,
+        "address": centre.address,
+        "latitude": str(centre.latitude),
+        "longitude": str(centre.longitude),
+        "phone": centre.phone,
+        "email": centre.email,
+        "opening_hours": centre.opening_hours,
+        "description": rich_text(centre.description),
+        "photos": inline_formset([]),
+        "action-publish": "publish",
+    }
+    for flag in ("has_computers", "has_wifi", "step_free_access"):
+        if getattr(centre, flag):
+            values[flag] = "on"
+    values.update(changes)
+    return nested_form_data(values)

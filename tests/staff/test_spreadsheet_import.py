@@ -8,8 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Revision
+from wagtail.models import Locale, Revision
+from wagtail.test.utils.form_data import rich_text
 
+from centres.models import CentrePage
 from courses.models import CoursePage
 from portal.services import page_latest, page_save
 from staff.spreadsheet import (
@@ -20,6 +22,7 @@ from staff.spreadsheet import (
     rows_from_catalogue,
     write_csv,
 )
+from tests.factories import centre_edit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +285,51 @@ def test_an_import_drops_control_characters(staff_client, world, fmt):
     created = CoursePage.objects.get(code="A-NEW-01", locale__language_code="vi")
     assert created.title == "Kỹ năng số"
     assert created.description == "<p>Mang theo điện thoại.</p>"
+
+
+def test_a_centre_saved_in_the_admin_exports_and_imports_back_unchanged(
+    staff_client, world
+):
+    """The admin writes a centre's description (and the translation editor a
+    translation's) with its own markup: the centre's unchanged JSON export
+    imports back with nothing updated and no revision added."""
+    centre = CentrePage.objects.get(pk=world.a.pk)
+    response = staff_client.post(
+        reverse("wagtailadmin_pages:edit", args=[centre.pk]),
+        centre_edit_form(
+            centre,
+            description=rich_text("<p>Phòng máy 15 chỗ.</p><p>Có <b>wifi</b>.</p>"),
+        ),
+    )
+    assert response.status_code == 302
+    centre = CentrePage.objects.get(pk=centre.pk)
+    assert "data-block-key" in page_latest(centre).description
+    english = page_latest(
+        centre.get_translation(Locale.objects.get(language_code="en"))
+    )
+    english.description = '<p data-block-key="a1b2c">A <b>15-seat</b> room.</p>'
+    page_save(english, publish=True)
+    exported = staff_client.get(
+        reverse("staff:export"),
+        {"scope": "centre", "centre": centre.code, "format": Format.JSON},
+    ).content
+    assert json.loads(exported)["centres"][0]["translations"]["en"] == {
+        "name": english.title,
+        "description": "A 15-seat room.",
+    }
+    revisions = Revision.objects.count()
+    response = upload(
+        staff_client, SimpleUploadedFile("danh-muc.json", exported), publish=True
+    )
+    assert response.context["outcome"].counts["centres"] == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 1,
+    }
+    response = staff_client.post(
+        reverse("staff:import_apply"), {"token": response.context["token"]}
+    )
+    assert response.context["outcome"].counts["centres"]["updated"] == 0
+    assert Revision.objects.count() == revisions
+    centre = CentrePage.objects.get(pk=centre.pk)
+    assert "<b>wifi</b>" in page_latest(centre).description

@@ -9,11 +9,11 @@ import polib
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail_localize.models import StringSegment, Translation
 
 from centres.models import CentrePage
 from courses.models import CoursePage
+from tests.factories import centre_edit_form
 from tests.translations.pages import translated
 
 pytestmark = pytest.mark.django_db
@@ -60,29 +60,6 @@ def editor_props(client, page):
     )
 
 
-def centre_form(centre, **changes):
-    values = {
-        "title": centre.title,
-        "slug": centre.slug,
-        "code": centre.code,
-        "commune": centre.commune_id,
-        "address": centre.address,
-        "latitude": str(centre.latitude),
-        "longitude": str(centre.longitude),
-        "phone": centre.phone,
-        "email": centre.email,
-        "opening_hours": centre.opening_hours,
-        "description": rich_text(centre.description),
-        "photos": inline_formset([]),
-        "action-publish": "publish",
-    }
-    for flag in ("has_computers", "has_wifi", "step_free_access"):
-        if getattr(centre, flag):
-            values[flag] = "on"
-    values.update(changes)
-    return nested_form_data(values)
-
-
 def test_imported_translations_are_recorded_segment_by_segment():
     course = translated_course()
     translation = translation_of(course)
@@ -115,7 +92,7 @@ def test_changing_a_centre_fact_in_vietnamese_changes_every_translation(admin_cl
     centre = translated(CentrePage, "en").first()
     response = admin_client.post(
         reverse("wagtailadmin_pages:edit", args=(centre.pk,)),
-        centre_form(centre, phone="0262 3999 888", latitude="12.5"),
+        centre_edit_form(centre, phone="0262 3999 888", latitude="12.5"),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     en_centre = CentrePage.objects.get(pk=centre.get_translation(english()).pk)
