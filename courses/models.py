@@ -26,9 +26,8 @@ from courses.schedule import (
 from portal.i18n import translatable_fields
 from portal.pages import PortalPage, control_characters_stripped
 from portal.serializers import (
+    PageTermsField,
     PageTranslationsField,
-    TermListSerializer,
-    TermSerializer,
     UpcomingClassSerializer,
 )
 
@@ -274,8 +273,8 @@ class CoursePage(PortalPage, Page):
         APIField("code"),
         APIField("summary"),
         APIField("description"),
-        APIField("category", serializer=TermSerializer()),
-        APIField("audiences", serializer=TermListSerializer()),
+        APIField("category", serializer=PageTermsField()),
+        APIField("audiences", serializer=PageTermsField()),
         APIField("level"),
         APIField("mode"),
         APIField("teaching_language"),

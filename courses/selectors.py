@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from wagtail.coreutils import get_supported_content_language_variant
 
 from courses.models import (
@@ -514,6 +514,30 @@ def curriculum_page_context(page):
         "course_count": courses.count(),
         "courses": course_cards(courses[:20]),
     }
+
+
+def page_terms(page, attribute):
+    """Return the national taxonomy terms ``page`` holds in ``attribute`` (a term,
+    such as a course's ``category``, or a many-to-many relation of terms, such
+    as its ``audiences``) as ``{"slug", "name"}``, a list for a relation (a
+    term held in two languages once), None for no term: what the read API
+    gives. Named in the page's language whatever the reader's, as the page
+    itself names them (``taxonomy_labels`` in that language): a translation
+    holds its Vietnamese source's terms."""
+    value = getattr(page, attribute)
+    many = hasattr(value, "all")
+    terms = list(value.all()) if many else [value] if value is not None else []
+    named = {}
+    if terms:
+        with override(page.locale.language_code):
+            labels = taxonomy_labels(type(terms[0]))
+        for term in terms:
+            named.setdefault(
+                term.slug, {"slug": term.slug, "name": labels.get(term.pk, term.name)}
+            )
+    if many:
+        return list(named.values())
+    return next(iter(named.values()), None)
 
 
 def _audience_labels(page):

@@ -5,13 +5,6 @@ model fields. Kept free of model imports so that models can name them in
 from rest_framework import serializers
 
 
-class TermSerializer(serializers.Serializer):
-    """A taxonomy term (category, audience) as its stable slug and its label."""
-
-    slug = serializers.CharField(read_only=True)
-    name = serializers.CharField(read_only=True)
-
-
 class PlaceNameField(serializers.Field):
     """A province or commune as ``{"code", "name"}``."""
 
@@ -23,15 +16,21 @@ class PlaceNameField(serializers.Field):
         return {"code": value.code, "name": value.name}
 
 
-class TermListSerializer(serializers.Field):
-    """The terms of a many-to-many relation, as a list of ``{"slug", "name"}``."""
+class PageTermsField(serializers.Field):
+    """The national taxonomy terms a page holds in the field of this name (a term,
+    or a many-to-many relation of terms), as ``{"slug", "name"}`` (a list for a
+    relation), named in the page's language as the page itself names them:
+    ``courses.selectors.page_terms``."""
 
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
+        kwargs["source"] = "*"
         super().__init__(**kwargs)
 
-    def to_representation(self, value):
-        return [TermSerializer(term).data for term in value.all()]
+    def to_representation(self, page):
+        from courses.selectors import page_terms
+
+        return page_terms(page, self.field_name)
 
 
 class UpcomingClassSerializer(serializers.Serializer):

@@ -5,10 +5,11 @@ import pytest
 from defusedxml import ElementTree as ET
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from centres.models import CentrePage
-from courses.models import CoursePage
+from courses.models import Audience, Category, CoursePage
+from courses.selectors import taxonomy_labels
 from portal.services import page_latest, page_save
 from tests.courses import schedule_data as data
 
@@ -224,3 +225,34 @@ def test_a_404_outside_the_language_prefixes_is_answered_directly(client, url):
 def test_an_admin_404_is_not_redirected_to_a_public_url(admin_client):
     response = admin_client.get("/admin/pages/999999999/edit/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("reader", ["vi", "en"])
+def test_api_names_a_courses_terms_in_the_courses_language(client, reader):
+    """An English course's category and audiences are named in English, as its
+    page names them, whatever language the API is asked in (a translation
+    holds its Vietnamese source's terms)."""
+    course = (
+        CoursePage.objects.live()
+        .public()
+        .filter(locale__language_code="en", audiences__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    source = course.get_translation(Locale.objects.get(language_code="vi")).specific
+    with translation.override("en"):
+        category = taxonomy_labels(Category)[course.category_id]
+        audiences = [taxonomy_labels(Audience)[a.pk] for a in course.audiences.all()]
+    assert category != source.category.name
+    page = client.get(course.url).content.decode()
+    assert category in page and all(name in page for name in audiences)
+    detail = client.get(
+        f"/api/v2/pages/{course.pk}/", headers={"accept-language": reader}
+    ).json()
+    assert detail["category"] == {"slug": course.category.slug, "name": category}
+    assert [a["name"] for a in detail["audiences"]] == audiences
+    listing = api(client, type="courses.CoursePage", id=course.pk, fields="*")
+    assert listing["items"][0]["category"]["name"] == category
+    # The Vietnamese course keeps its Vietnamese names.
+    detail = client.get(f"/api/v2/pages/{source.pk}/").json()
+    assert detail["category"]["name"] == source.category.name
