@@ -111,6 +111,10 @@ class ProvincePage(PortalPage, Page):
     translatable_fields = translatable_fields(texts=("intro",), facts=("province",))
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["centres.CentrePage"]
+    # Part of the skeleton built for every language (centres.services.
+    # site_setup): its editors fill it, only who may add to the home page
+    # (superusers) removes it.
+    removal_needs_add_on_parent = True
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     template = "centres/province_page.html"
 

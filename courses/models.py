@@ -127,6 +127,9 @@ class CurriculumIndexPage(PortalPage, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["courses.CurriculumPage"]
+    # Part of the skeleton built for every language (centres.services.
+    # site_setup): national editors fill it, only superusers remove it.
+    removal_needs_add_on_parent = True
     max_count_per_parent = 1
     template = "courses/curriculum_index_page.html"
     translatable_fields = translatable_fields(texts=("intro",))

@@ -101,10 +101,12 @@ class StaffPagePermissionTester(PagePermissionTester):
     over it: Wagtail lets whoever may edit a page without children delete it,
     so translators, who hold change and publish on their language's tree and
     add nothing, could delete its province pages and curricula index. A page
-    type whose ``removal_needs_add_on_parent`` is true (centre pages) also
-    needs "add" over its parent: a centre's staff edit its page, only its
-    province's editors remove it (and only once it has no courses: Wagtail
-    asks them for bulk_delete, which no group holds).
+    type whose ``removal_needs_add_on_parent`` is true also needs "add" over
+    its parent: a centre's staff edit its page, only its province's editors
+    remove it (and only once it has no courses: Wagtail asks them for
+    bulk_delete, which no group holds); province pages and the curricula
+    index, the skeleton of every language, their editors fill and only
+    superusers remove (no group may add to a home page).
 
     Every place of the admin asks the tester (the delete and move views, their
     bulk actions, the page listing's and page header's buttons), so they all

@@ -17,8 +17,8 @@ from wagtail.models import Locale, Page
 import staff
 from centres.models import ProvincePage
 from courses.models import CoursePage, CurriculumIndexPage
-from staff.services import translator_add
-from tests.factories import UserFactory
+from staff.services import national_group_ensure, translator_add
+from tests.factories import ProvinceEditorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +207,33 @@ def test_the_bulk_actions_footer_is_wagtails_but_for_the_offered_actions():
     )
     lines = [line for line in ours.read_text().splitlines(True) if line[:2] != "{#"]
     assert "".join(lines) == expected
+
+
+def test_editors_remove_no_page_of_the_sites_skeleton(client):
+    """Province editors hold "add" on every language's copy of their province
+    page, national editors on every copy of the curricula index: a copy with
+    nothing under it yet (a Khmer province without centres) is theirs to fill,
+    not to delete or move. Only those who may add pages to the home page (no
+    group) remove the skeleton built for every language."""
+    province = khmer_leaves()[0]
+    assert isinstance(province.specific, ProvincePage)
+    editors = [
+        ProvinceEditorFactory(province=province.specific),
+        UserFactory(),
+    ]
+    editors[1].groups.add(national_group_ensure().group)
+    curricula = CurriculumIndexPage.objects.filter(numchild=0).first()
+    for user, page in zip(editors, (province, curricula), strict=True):
+        if page is None:
+            continue
+        client.force_login(user)
+        listing = client.get(
+            reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+        )
+        assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in (
+            listing.content.decode()
+        )
+        assert removal_links(listing.content.decode(), page) == set()
+        response = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+        assert response.status_code in REFUSED
+        assert Page.objects.filter(pk=page.pk).exists()
