@@ -159,18 +159,127 @@ def exact_token(token):
     return unicodedata.normalize("NFC", "".join(kept)) + tone
 
 
+# English plurals the endings below do not make singular, by their singular.
+# Listed, not guessed: "-ves" is "-f" only for these ("leaves" may be the verb,
+# and the regular rule then keeps it "leave"), "-oes" is "-o" only for these
+# ("shoes", "does"). None is a Vietnamese syllable without its marks (no
+# Vietnamese syllable begins with f, w or a vowel cluster like "ee", none ends
+# in a vowel after c, or in s, x, th), so the same analysis serves mixed text.
+IRREGULAR_PLURALS = {
+    # Vowel change.
+    "feet": "foot",
+    "teeth": "tooth",
+    "geese": "goose",
+    "mice": "mouse",
+    "lice": "louse",
+    "oxen": "ox",
+    # -ves
+    "calves": "calf",
+    "elves": "elf",
+    "halves": "half",
+    "hooves": "hoof",
+    "knives": "knife",
+    "lives": "life",
+    "loaves": "loaf",
+    "scarves": "scarf",
+    "sheaves": "sheaf",
+    "shelves": "shelf",
+    "thieves": "thief",
+    "wolves": "wolf",
+    # -oes
+    "buffaloes": "buffalo",
+    "cargoes": "cargo",
+    "dominoes": "domino",
+    "echoes": "echo",
+    "embargoes": "embargo",
+    "heroes": "hero",
+    "mangoes": "mango",
+    "mosquitoes": "mosquito",
+    "mottoes": "motto",
+    "potatoes": "potato",
+    "tomatoes": "tomato",
+    "tornadoes": "tornado",
+    "torpedoes": "torpedo",
+    "vetoes": "veto",
+    "volcanoes": "volcano",
+    # -ies of a singular in -ie (the rule makes "-y" of the others).
+    "brownies": "brownie",
+    "calories": "calorie",
+    "cookies": "cookie",
+    "movies": "movie",
+    "smoothies": "smoothie",
+    # Latin and Greek.
+    "alumni": "alumnus",
+    "analyses": "analysis",
+    "appendices": "appendix",
+    "bacteria": "bacterium",
+    "cacti": "cactus",
+    "crises": "crisis",
+    "criteria": "criterion",
+    "curricula": "curriculum",
+    "diagnoses": "diagnosis",
+    "fungi": "fungus",
+    "hypotheses": "hypothesis",
+    "indices": "index",
+    "matrices": "matrix",
+    "nuclei": "nucleus",
+    "phenomena": "phenomenon",
+    "stimuli": "stimulus",
+    "syllabi": "syllabus",
+    "theses": "thesis",
+}
+# Plural endings of compounds too, by their singular: "grandchildren",
+# "salespeople", "midwives".
+IRREGULAR_PLURAL_ENDINGS = (
+    ("children", "child"),
+    ("people", "person"),
+    ("wives", "wife"),
+)
+# Words in -men that are not the plural of a word in -man ("fishermen",
+# "craftsmen", "businesswomen" are). Bare "men" is never made "man": it is a
+# Vietnamese syllable ("men", "mèn") and "man" is another ("màn", "mận"), so
+# the finder would mix yeast with plums; words of three letters are left alone.
+NOT_PLURALS_IN_MEN = frozenset({
+    "abdomen", "acumen", "agnomen", "albumen", "amen", "bitumen", "bremen",
+    "carmen", "cognomen", "culmen", "cyclamen", "dolmen", "duramen", "examen",
+    "flamen", "foramen", "germen", "gravamen", "hegumen", "hymen", "limen", "lumen",
+    "nomen", "numen", "omen", "praenomen", "putamen", "ramen", "regimen", "rumen",
+    "semen", "specimen", "stamen", "tegmen", "velamen", "yemen",
+})  # fmt: skip
+
+
+def _irregular_singular(word):
+    """The singular of an irregular English plural ``word``, or None."""
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    for ending, single in IRREGULAR_PLURAL_ENDINGS:
+        if word.endswith(ending):
+            return word[: -len(ending)] + single
+    if word.endswith("men") and len(word) > 3 and word not in NOT_PLURALS_IN_MEN:
+        return word[:-3] + "man"
+    return None
+
+
 def singular(word):
     """Return an English plural's singular form (``classes`` -> ``class``,
-    ``libraries`` -> ``library``); other words unchanged. No Vietnamese syllable ends
-    in ``s``, so this is safe on mixed text."""
+    ``libraries`` -> ``library``, ``children`` -> ``child``, ``fishermen`` ->
+    ``fisherman``); other words unchanged. Only ASCII words longer than three
+    letters change, and no Vietnamese syllable without its marks is one that
+    changes (none ends in ``s``; see IRREGULAR_PLURALS and NOT_PLURALS_IN_MEN),
+    so this is safe on mixed text."""
     if not word.isascii() or len(word) <= 3:
         return word
+    irregular = _irregular_singular(word)
+    if irregular is not None:
+        return irregular
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("sses", "shes", "ches", "xes")):
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+        # "childrens", "womens": the plural with a regular ending besides.
+        stem = word[:-1]
+        return (_irregular_singular(stem) if len(stem) > 3 else None) or stem
     return word
 
 

@@ -232,3 +232,47 @@ def test_near_me_follows_an_online_course_unpublished_in_the_admin(
     assert "LC-A-03" not in {r["code"] for r in after["results"]}
     mode = after["facets"]["mode"]
     assert mode.get("online", 0) == before["facets"]["mode"]["online"] - 1
+
+
+@pytest.fixture
+def plural_and_singular_titles():
+    """Two English courses: one titled with irregular plurals, one with their
+    singulars (and no audience "Women", which the other has)."""
+    for code, title in (
+        ("LC-A-01", "Weaving: a child, a woman and a fisherman"),
+        ("LC-C-01", "Net mending for fishermen, women and their children"),
+    ):
+        page = CoursePage.objects.get(code=code, locale__language_code="en")
+        page.title = title
+        page.save_revision().publish()
+
+
+@pytest.mark.parametrize(
+    "q", ["children", "child", "women", "woman", "fishermen", "fisherman"]
+)
+def test_an_irregular_plural_and_its_singular_find_each_other(
+    client, plural_and_singular_titles, q
+):
+    _response, data = get(client, q=q, locale="en")
+    assert data["fallback"] is None
+    assert {"LC-A-01", "LC-C-01"} <= {r["code"] for r in data["results"]}
+
+
+def test_vietnamese_men_is_not_taken_for_english(client):
+    """ "men" (yeast) is a Vietnamese syllable, and so is "man" ("mận",
+    plums): neither is made the other, as English "men" would be."""
+    for code, title in (
+        ("LC-A-02", "Làm men vi sinh ủ phân"),
+        ("LC-B-01", "Trồng mận hậu"),
+    ):
+        page = CoursePage.objects.get(code=code, locale__language_code="vi")
+        page.title = title
+        page.save_revision().publish()
+    for q, found, not_found in (
+        ("men", "LC-A-02", "LC-B-01"),
+        ("mận", "LC-B-01", "LC-A-02"),
+        ("man", "LC-B-01", "LC-A-02"),
+    ):
+        _response, data = get(client, q=q)
+        codes = [r["code"] for r in data["results"]]
+        assert found in codes and not_found not in codes, q

@@ -287,3 +287,70 @@ def test_a_vietnamese_word_misspelt_on_another_languages_finder(client):
         "/api/v1/courses/autocomplete", {"q": "tin h", "locale": "km"}
     ).json()
     assert any(title.startswith("Tin học") for title in data["courses"])
+
+
+def test_the_migration_analyses_english_irregular_plurals_again(client):
+    """Migration 0020 makes the entries indexed before English irregular
+    plurals folded to their singular ("children" to "child") hold them as
+    publishing now does, with the vocabulary and the titles: run backwards it
+    puts the analysis as it was, and the singular no longer finds them."""
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    migration = import_module("search.migrations.0020_english_irregular_plurals")
+    page = CoursePage.objects.get(code="LC-C-01", locale__language_code="en")
+    page.title = "Net mending for fishermen, women and their children"
+    page.summary = "Sharpening knives and sickles; the syllabi of two halves."
+    page.save_revision().publish()
+    entries = CourseIndexEntry.objects.order_by("page_id")
+
+    def analysed():
+        return list(entries.values_list("title_folded", "body_folded"))
+
+    def found(q):
+        data = client.get("/api/v1/courses/search", {"q": q, "locale": "en"}).json()
+        return {r["code"] for r in data["results"]}
+
+    indexed, counted = analysed(), vocabulary()
+    editor = SimpleNamespace(connection=connection)
+    migration.Migration.operations[0].reverse_code(apps, editor)
+    entry = entries.get(page_id=page.pk)
+    assert "children" in entry.title_folded.split()
+    assert {"knive", "halve", "sillabi"} <= set(entry.body_folded.split())
+    assert vocabulary() == vocabulary_expected()
+    assert "LC-C-01" not in found("child")
+    migration.Migration.operations[0].code(apps, editor)
+    assert analysed() == indexed
+    assert vocabulary() == counted == vocabulary_expected()
+    for q in ("child", "children", "fisherman", "woman", "knife", "half"):
+        assert "LC-C-01" in found(q), q
+
+
+def test_the_migration_folds_as_the_analysis_does():
+    """The analysis the migration mirrors, before and after, is the analysis."""
+    from search.text import (
+        IRREGULAR_PLURAL_ENDINGS,
+        IRREGULAR_PLURALS,
+        NOT_PLURALS_IN_MEN,
+        fold,
+        folded_token,
+    )
+
+    migration = import_module("search.migrations.0020_english_irregular_plurals")
+    assert migration.IRREGULAR_PLURALS == IRREGULAR_PLURALS
+    assert migration.IRREGULAR_PLURAL_ENDINGS == IRREGULAR_PLURAL_ENDINGS
+    assert migration.NOT_PLURALS_IN_MEN == NOT_PLURALS_IN_MEN
+    words = {*IRREGULAR_PLURALS, *IRREGULAR_PLURALS.values(), *NOT_PLURALS_IN_MEN}
+    words |= {w + "s" for w in words}
+    words |= {
+        "grandchildren", "salespeople", "midwives", "fishermen", "men", "mens",
+        "classes", "libraries", "boxes", "bus", "status", "kỹ", "đồng", "man",
+    }  # fmt: skip
+    for word in words:
+        assert migration.folded_after(fold(word)) == folded_token(word), word
+    # As search.text.singular made them before.
+    assert [
+        migration.folded_before(w)
+        for w in ("children", "knives", "fishermen", "classes", "libraries")
+    ] == ["children", "knive", "fishermen", "class", "librari"]

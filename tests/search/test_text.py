@@ -7,6 +7,7 @@ from search.text import (
     analyse,
     ascii_slug,
     fold,
+    folded_token,
     html_words,
     place_key,
     strip_place_type,
@@ -79,3 +80,81 @@ def test_the_token_memo_stays_bounded_and_right():
     words = ["a", "b", "c", "d", "a", "e"]
     assert [memo[w] for w in words] == ["A", "B", "C", "D", "A", "E"]
     assert len(memo) <= 3
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [
+        ("children", "child"),
+        ("Children", "child"),
+        ("grandchildren", "grandchild"),
+        ("people", "person"),
+        ("salespeople", "salesperson"),
+        ("women", "woman"),
+        ("fishermen", "fisherman"),
+        ("craftsmen", "craftsman"),
+        ("businesswomen", "businesswoman"),
+        ("knives", "knife"),
+        ("lives", "life"),
+        ("halves", "half"),
+        ("shelves", "shelf"),
+        ("midwives", "midwife"),
+        ("feet", "foot"),
+        ("teeth", "tooth"),
+        ("mice", "mouse"),
+        ("geese", "goose"),
+        ("oxen", "ox"),
+        ("potatoes", "potato"),
+        ("calories", "calorie"),
+        ("syllabi", "syllabus"),
+        ("analyses", "analysis"),
+        ("childrens", "child"),  # the plural with a regular ending besides
+    ],
+)
+def test_an_english_irregular_plural_folds_to_its_singular(plural, singular):
+    assert folded_token(plural) == folded_token(singular)
+    assert analyse(f"Classes for {plural}")[1] == analyse(f"class for {singular}")[1]
+
+
+@pytest.mark.parametrize(
+    "word", ["specimen", "abdomen", "omen", "stamen", "regimen", "ramen", "leaves"]
+)
+def test_words_that_only_look_like_irregular_plurals_keep_their_form(word):
+    """Not plurals of a word in -man, and "leaves" may be the verb: the
+    regular rule makes it "leave", as before."""
+    assert folded_token(word) == word.removesuffix("s")
+
+
+# Every Vietnamese syllable without its marks is one of these (and many that
+# are not syllables): an initial consonant, a vowel group, a final consonant.
+VIETNAMESE_INITIALS = (
+    "", "b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n",
+    "ng", "ngh", "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
+)  # fmt: skip
+VIETNAMESE_VOWELS = (
+    "a", "ai", "ao", "au", "ay", "e", "eo", "eu", "i", "ia", "ie", "ieu", "iu",
+    "o", "oa", "oai", "oao", "oay", "oe", "oeo", "oi", "oo", "u", "ua", "uai",
+    "uay", "ue", "ui", "uo", "uoi", "uou", "uu", "uy", "uya", "uye", "uyu", "y",
+    "ye", "yeu",
+)  # fmt: skip
+VIETNAMESE_FINALS = ("", "c", "ch", "m", "n", "ng", "nh", "p", "t")
+
+
+def test_no_vietnamese_syllable_is_taken_for_an_english_plural():
+    """Text is analysed alike in every language, and a Vietnamese syllable made
+    an English singular would match another syllable: "men" (yeast, enamel;
+    "mèn", "mén" fold to it too) as "man" would find "mận" (plums) and "màn"
+    (curtains)."""
+    changed = [
+        syllable
+        for syllable in (
+            initial + vowels + final
+            for initial in VIETNAMESE_INITIALS
+            for vowels in VIETNAMESE_VOWELS
+            for final in VIETNAMESE_FINALS
+        )
+        if folded_token(syllable) != syllable.replace("y", "i")
+    ]
+    assert changed == []
+    assert folded_token("mèn") == folded_token("men") == "men"
+    assert folded_token("mận") == folded_token("man") == "man"
