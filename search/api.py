@@ -5,7 +5,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import JsonResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -76,19 +76,21 @@ def course_search(request):
 @cache_control(public=True, max_age=300)
 def course_autocomplete(request):
     """``GET /api/v1/courses/autocomplete?q=tin h&locale=vi``: course titles and
-    places starting with what the reader has typed so far."""
+    places starting with what the reader has typed so far; a title only while
+    one of its courses has a class to come, as the finder finds them."""
     language = _reader_language(request)
     text = (request.GET.get("q") or "")[:MAX_QUERY_LENGTH]
     if len(text.strip()) < 2:
         return _json({"courses": [], "places": []})
+    now = timezone.now()
     with translation.override(language):
         try:
-            courses = get_engine().autocomplete(text, language, AUTOCOMPLETE_LIMIT)
+            courses = get_engine().autocomplete(text, language, AUTOCOMPLETE_LIMIT, now)
             if not courses and language != settings.LANGUAGE_CODE:
                 # As the search does: the Vietnamese courses when none in the
                 # reader's language begins so (their titles find them there).
                 courses = get_engine().autocomplete(
-                    text, settings.LANGUAGE_CODE, AUTOCOMPLETE_LIMIT
+                    text, settings.LANGUAGE_CODE, AUTOCOMPLETE_LIMIT, now
                 )
         except FinderInputError as exc:
             return _json({"error": str(exc)}, status=400)

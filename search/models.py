@@ -55,6 +55,9 @@ class CourseIndexEntry(models.Model):
             models.Index(fields=["locale", "mode"]),
             models.Index(fields=["locale", "next_start"]),
             models.Index(fields=["next_end"]),
+            # The latest end of the entries of a title, read from the index
+            # alone: what SearchTitle.last_end follows (search.spelling).
+            models.Index(fields=["locale", "title", "last_end"]),
         ]
 
     def __str__(self):
@@ -87,16 +90,21 @@ class SearchTerm(models.Model):
 
 
 class SearchTitle(models.Model):
-    """A distinct course title in one locale, with how many live entries carry it:
-    what autocomplete suggests, most taught first. Kept exactly in step with the
-    entries by search.services, like SearchTerm; much smaller than the entries
-    (titles repeat from centre to centre), so a prefix search over it stays
-    quick at national scale."""
+    """A distinct course title in one locale, with how many live entries carry it
+    and when the last class of any of them ends: what autocomplete suggests,
+    most taught first, while one of them has not ended. Kept exactly in step
+    with the entries by search.services, like SearchTerm; much smaller than the
+    entries (titles repeat from centre to centre), so a prefix search over it
+    stays quick at national scale."""
 
     locale = models.CharField(max_length=8)
     title = models.CharField(max_length=255)
     title_folded = models.TextField()
     courses = models.PositiveIntegerField(default=1)
+    # The last class of its entries (the latest of their last_end): the finder
+    # hides a course once its last class has ended, and autocomplete suggests
+    # only titles of a course the finder finds. Null when none has a class.
+    last_end = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [

@@ -180,6 +180,11 @@ OPENAPI = {
             "get": {
                 "operationId": "autocompleteCourses",
                 "summary": "Course titles and places for what has been typed",
+                "description": (
+                    "Titles of the courses the search finds (in the language, "
+                    "else in Vietnamese, while one of the title's courses has a "
+                    "class to come), most taught first, and place names."
+                ),
                 "parameters": [
                     _param(
                         "q",

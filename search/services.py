@@ -40,6 +40,7 @@ from search.spelling import (
     terms_change,
     terms_record,
     terms_reset,
+    titles_ends_record,
     titles_record,
 )
 from search.text import analyse, html_words, strip_place_type
@@ -566,9 +567,9 @@ def course_index_remove(page_ids, deleted_entries=()):
     (the cascade of a delete), read before it: their words leave the vocabulary.
     """
     with transaction.atomic():
-        removed = CourseIndexEntry.objects.filter(page_id__in=page_ids)
-        terms_change([], entries_words(page_ids) + list(deleted_entries))
-        removed.delete()
+        removed = entries_words(page_ids) + list(deleted_entries)
+        CourseIndexEntry.objects.filter(page_id__in=page_ids).delete()
+        terms_change([], removed)
         entries_changed_mark()
         _engine().entries_changed([], set(page_ids))
 
@@ -754,6 +755,8 @@ def course_index_rebuild(progress=None, batch_size=500, limit=None, jobs=None):
             terms_record(terms)
             titles_record(titles)
             engine.rebuild_finish()
+            # From the rebuilt entries' index (on PostgreSQL, in place now).
+            titles_ends_record()
             entries_changed_mark()
             # Fresh planner statistics: without them PostgreSQL chose a scan of the
             # whole table over the GIN index after a bulk rebuild (719 ms for a

@@ -11,7 +11,9 @@ The vocabulary, and the distinct titles autocomplete suggests (SearchTitle),
 are counts over the index's entries: ``terms_change`` applies the difference of
 every write (search.services), so both stay exact without a periodic rebuild.
 Inside an import (``portal.tasks.tasks_deferred``) the differences are summed
-and applied once, when the import ends.
+and applied once, when the import ends. Each title also keeps the latest end
+of its entries' classes (``titles_ends_record``), read again for the titles a
+write touched once the entries are written.
 """
 
 from collections import Counter
@@ -19,7 +21,7 @@ from collections import Counter
 from django.conf import settings
 from django.db import connection, transaction
 
-from portal.tasks import counts_add
+from portal.tasks import at_block_end, counts_add
 from search.models import SearchTerm
 from search.text import folded_token, tokens
 
@@ -115,13 +117,44 @@ def titles_record(counts):
     _counts_apply(TITLES, counts)
 
 
+# Each title's last_end: the latest of its entries', read from their
+# (locale, title, last_end) index (migration 0021).
+TITLE_LAST_END = (
+    "UPDATE search_searchtitle SET last_end = (SELECT MAX(e.last_end) "
+    "FROM search_courseindexentry e WHERE e.locale = search_searchtitle.locale "
+    "AND e.title = search_searchtitle.title)"
+)
+
+
+def titles_ends_record(keys=None):
+    """Set the last_end of the titles ``keys`` (``(locale, title)`` pairs; every
+    title when None) to the latest last_end of their entries as they are now
+    (null when none has a class): whether autocomplete may suggest the title
+    (search.engines.database.DatabaseEngine.autocomplete). A latest end is not
+    a count: a write's difference cannot tell it when the entry that held it
+    is removed, so it is read again."""
+    with connection.cursor() as cursor:
+        if keys is None:
+            cursor.execute(TITLE_LAST_END)
+        else:
+            cursor.executemany(
+                TITLE_LAST_END + " WHERE locale = %s AND title = %s", list(keys)
+            )
+
+
 def terms_change(written, removed):
     """Follow the index: ``written`` entries were added, ``removed`` ones (as they
-    were before the write) taken away, for the words and for the titles."""
+    were before the write) taken away, for the words and for the titles. Called
+    once the entries are written: each title touched reads its entries' latest
+    end (inside an import, once for each when it ends, after the counts)."""
     for table, count in ((TERMS, entry_terms), (TITLES, entry_titles)):
         counts = count(written)
         counts.subtract(count(removed))
         counts_add(_counts_apply, table, counts)
+    keys = sorted({(e.locale, e.title) for e in (*written, *removed)})
+    deferred = [at_block_end(titles_ends_record, (key,)) for key in keys]
+    if not all(deferred):
+        titles_ends_record(keys)
 
 
 def terms_documents(locale, words):

@@ -17,9 +17,11 @@ class BaseEngine:
         compares both). Must not raise on any text the reader can type."""
         raise NotImplementedError
 
-    def autocomplete(self, prefix, locale, limit):
+    def autocomplete(self, prefix, locale, limit, now=None):
         """Return up to ``limit`` distinct course titles in ``locale`` whose words
-        start with the words of ``prefix`` (the last one as a prefix)."""
+        start with the words of ``prefix`` (the last one as a prefix), most
+        taught first: only titles of a course the finder finds at ``now``
+        (default: the current time), one whose last class has not ended."""
         raise NotImplementedError
 
     def entries_changed(self, written_ids, removed_ids):

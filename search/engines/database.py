@@ -578,18 +578,26 @@ class DatabaseEngine(BaseEngine):
         with the ``last`` group (groups as ``query_groups`` returns them)."""
         raise NotImplementedError
 
-    def autocomplete(self, prefix, locale, limit):
+    def autocomplete(self, prefix, locale, limit, now=None):
         groups = query_groups(prefix)
         if not groups:
             return []
         *complete, last = groups
         source, condition, parameter = self.autocomplete_match(complete, last)
-        # Over the distinct titles (search.models.SearchTitle), most taught first.
+        now = now or timezone.now()
+        # Over the distinct titles (search.models.SearchTitle), most taught first,
+        # while one of their courses has a class to come (the finder hides a
+        # course once its last class has ended): a column of the title's row.
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT t.title FROM {source} WHERE {condition} AND t.locale = %s "
-                "ORDER BY t.courses DESC, t.title LIMIT %s",
-                [parameter, locale, limit],
+                "AND t.last_end >= %s ORDER BY t.courses DESC, t.title LIMIT %s",
+                [
+                    parameter,
+                    locale,
+                    connection.ops.adapt_datetimefield_value(now),
+                    limit,
+                ],
             )
             return [row[0] for row in cursor.fetchall()]
 

@@ -276,3 +276,50 @@ def test_vietnamese_men_is_not_taken_for_english(client):
         _response, data = get(client, q=q)
         codes = [r["code"] for r in data["results"]]
         assert found in codes and not_found not in codes, q
+
+
+def test_autocomplete_suggests_only_titles_the_finder_finds(client, tmp_path):
+    """The finder hides a course once its last class has ended: autocomplete
+    does not suggest its title, unless a running course has that title too
+    (and only while it has)."""
+    from django.core.management import call_command
+
+    def course(code, title, year):
+        return {
+            "code": code,
+            "centre": "LC-A",
+            "title": title,
+            "category": "agriculture",
+            "audiences": ["farmers"],
+            "sessions": [
+                {"start": f"{year}-03-02T08:00", "end": f"{year}-03-02T10:00"}
+            ],
+        }
+
+    path = tmp_path / "bees.json"
+    path.write_text(
+        json.dumps(
+            {
+                "courses": [
+                    course("LC-A-90", "Nuôi ong lấy mật", 2021),
+                    course("LC-A-91", "Nuôi ong lấy sáp", 2030),
+                ]
+            }
+        )
+    )
+    call_command("import_catalogue", str(path), "--publish", "--no-progress")
+
+    def suggested(q):
+        response = client.get("/api/v1/courses/autocomplete", {"q": q})
+        return response.json()["courses"]
+
+    assert suggested("nuoi ong") == ["Nuôi ong lấy sáp"]
+    assert suggested("Nuôi ong lấy m") == []
+    _response, data = get(client, q="Nuôi ong lấy mật")
+    assert "LC-A-90" not in [r["code"] for r in data["results"]]
+    running = CoursePage.objects.get(code="LC-A-91", locale__language_code="vi")
+    running.title = "Nuôi ong lấy mật"
+    running.save_revision().publish()
+    assert suggested("nuoi ong") == ["Nuôi ong lấy mật"]
+    running.unpublish()
+    assert suggested("nuoi ong") == []

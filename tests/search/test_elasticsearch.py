@@ -33,6 +33,7 @@ from search.engines.database import (
     query_groups,
 )
 from search.engines.elasticsearch import (
+    AUTOCOMPLETE_CANDIDATES,
     DEFAULT_INDEX,
     EXACT_BOOST,
     FACETS,
@@ -47,6 +48,7 @@ from search.engines.elasticsearch import (
     build_autocomplete_body,
     build_search_body,
     course_document,
+    es_epoch_ms,
     es_time,
     hit_from_source,
 )
@@ -618,7 +620,7 @@ def test_the_body_is_plain_json():
 
 
 def test_autocomplete_prefix_uses_the_edge_ngram_subfield():
-    body = build_autocomplete_body("Tin hõ", "vi", 5)
+    body = build_autocomplete_body("Tin hõ", "vi", 5, NOW)
     assert body["size"] == 0
     assert body["query"]["bool"]["filter"] == [
         {"term": {"locale": "vi"}},
@@ -627,21 +629,63 @@ def test_autocomplete_prefix_uses_the_edge_ngram_subfield():
     ]
     assert body["aggs"]["titles"]["terms"] == {
         "field": "title",
-        "size": 5,
+        "size": AUTOCOMPLETE_CANDIDATES,
         "order": [{"_count": "desc"}, {"_key": "asc"}],
     }
 
 
+def test_autocomplete_keeps_titles_with_a_class_to_come():
+    """Every course of a title counts (as the database engines count them),
+    and a title is kept while the latest of their classes ends at or after
+    the time asked about, in milliseconds rounded up as ``es_time`` does."""
+    titles = build_autocomplete_body("tin h", "vi", 5, NOW)["aggs"]["titles"]
+    assert titles["aggs"]["last_end"] == {"max": {"field": "last_end"}}
+    selector = titles["aggs"]["running"]["bucket_selector"]
+    assert selector["buckets_path"] == {"last_end": "last_end"}
+    assert selector["script"]["source"] == "params.last_end >= params.now"
+    now_ms = selector["script"]["params"]["now"]
+    assert now_ms == es_epoch_ms(NOW)
+    assert (
+        dt.datetime.fromtimestamp(now_ms / 1000, dt.UTC).isoformat(
+            timespec="milliseconds"
+        )
+        == NOW_ES
+    )
+
+
+def test_autocomplete_answers_the_first_titles_kept(settings, monkeypatch):
+    monkeypatch.delenv("ELASTICSEARCH_URL", raising=False)
+    settings.FINDER_ELASTICSEARCH = {}
+    engine = ElasticsearchEngine()
+    buckets = [{"key": f"Tin học {n}", "doc_count": 9 - n} for n in range(9)]
+    sent = {}
+
+    class Client:
+        def search(self, index, body):
+            sent.update(body)
+            return {"aggregations": {"titles": {"buckets": buckets}}}
+
+    monkeypatch.setattr(ElasticsearchEngine, "client", Client())
+    assert engine.autocomplete("tin h", "vi", 3, NOW) == [
+        "Tin học 0",
+        "Tin học 1",
+        "Tin học 2",
+    ]
+    selector = sent["aggs"]["titles"]["aggs"]["running"]["bucket_selector"]
+    assert selector["script"]["params"]["now"] == es_epoch_ms(NOW)
+
+
 def test_autocomplete_prefixes_the_subfield_cannot_hold():
-    filters = build_autocomplete_body("tin h", "vi", 5)["query"]["bool"]["filter"]
-    assert filters[-1] == {"prefix": {"title_folded": "h"}}
+    body = build_autocomplete_body("tin h", "vi", 5, NOW)
+    assert body["query"]["bool"]["filter"][-1] == {"prefix": {"title_folded": "h"}}
     long = "x" * (PREFIX_MAX_GRAM + 1)
-    filters = build_autocomplete_body(long, "en", 5)["query"]["bool"]["filter"]
+    filters = build_autocomplete_body(long, "en", 5, NOW)["query"]["bool"]["filter"]
     assert filters[-1] == {"prefix": {"title_folded": long}}
 
 
 def test_autocomplete_khmer_prefix_is_a_phrase_prefix():
-    filters = build_autocomplete_body("អក្សរ", "km", 5)["query"]["bool"]["filter"]
+    body = build_autocomplete_body("អក្សរ", "km", 5, NOW)
+    filters = body["query"]["bool"]["filter"]
     ((_exact, syllables),) = query_groups("អក្សរ")
     assert filters[-1]["match_phrase_prefix"]["title_folded"]["query"] == " ".join(
         syllables
@@ -649,8 +693,8 @@ def test_autocomplete_khmer_prefix_is_a_phrase_prefix():
 
 
 def test_autocomplete_of_nothing_is_nothing():
-    assert build_autocomplete_body("", "vi", 5) is None
-    assert build_autocomplete_body("  ,;", "vi", 5) is None
+    assert build_autocomplete_body("", "vi", 5, NOW) is None
+    assert build_autocomplete_body("  ,;", "vi", 5, NOW) is None
 
 
 # -- documents from the entry rows (database, no server) ------------------------------

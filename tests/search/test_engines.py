@@ -411,6 +411,16 @@ def test_autocomplete_suggests_titles_by_prefix():
     assert get_engine().autocomplete("tin h", "en", 5) == []
 
 
+def test_autocomplete_leaves_out_titles_whose_last_class_has_ended(find):
+    """As the finder hides the course: "Lớp tin học đã kết thúc" (LC-A-04)
+    had its last class in October 2029."""
+    title = "Lớp tin học đã kết thúc"
+    assert title not in get_engine().autocomplete("lop tin", "vi", 8, NOW)
+    before = dt.datetime(2029, 10, 1, 9, 0, tzinfo=LOCAL_TZ)
+    assert title in get_engine().autocomplete("lop tin", "vi", 8, before)
+    assert "LC-A-04" not in codes(find(text=title))
+
+
 def test_engine_is_the_database_own(settings):
     assert get_engine().name == connection.vendor
 

@@ -127,10 +127,11 @@ def test_the_finder_page_labels_the_correction(client):
 
 
 def vocabulary():
-    """The vocabulary's word counts and title counts as they are stored."""
+    """The vocabulary's word counts, and the titles' counts and latest ends, as
+    they are stored."""
     words = {(t.locale, t.term): t.documents for t in SearchTerm.objects.all()}
     titles = {
-        (t.locale, t.title, t.title_folded): t.courses
+        (t.locale, t.title, t.title_folded): (t.courses, t.last_end)
         for t in SearchTitle.objects.all()
     }
     return words, titles
@@ -138,18 +139,26 @@ def vocabulary():
 
 def vocabulary_expected():
     """The same counted afresh over the index's entries; each language's
-    entries are counted as the word ENTRIES."""
+    entries are counted as the word ENTRIES, each title's latest end is the
+    latest of its entries' last classes."""
     entries = CourseIndexEntry.objects.all()
     words = dict(+entry_terms(entries))
     for locale in ("vi", "en"):
         assert words[(locale, ENTRIES)] == entries.filter(locale=locale).count()
-    return words, dict(entry_titles(entries))
+    ends = {}
+    for entry in entries:
+        key = (entry.locale, entry.title, entry.title_folded)
+        ends[key] = max(
+            (end for end in (ends.get(key), entry.last_end) if end), default=None
+        )
+    titles = {key: (n, ends[key]) for key, n in entry_titles(entries).items()}
+    return words, titles
 
 
 def test_the_vocabulary_counts_exactly_the_live_entries():
     """Publishing, unpublishing, deleting and rebuilding keep each word's and
-    each title's count equal to the entries holding it, and drop what no entry
-    holds."""
+    each title's count equal to the entries holding it, and each title's
+    latest end their latest, and drop what no entry holds."""
     page = CoursePage.objects.get(code="LC-A-02", locale__language_code="vi")
     page.title = "Nuôi ong lấy mật mangosteen"
     page.save_revision().publish()
