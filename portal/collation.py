@@ -63,14 +63,44 @@ def _primary(char):
     return (_OTHER, codes)
 
 
+# Each character's (primary weight, tone), as _letters and _primary give them
+# for the character alone; bounded by the characters names use.
+_WEIGHTS = {}
+_WEIGHTS_KEPT = 20_000
+
+
+def _weight(char):
+    weight = _WEIGHTS.get(char)
+    if weight is None:
+        ((letter, tone),) = _letters(char)
+        weight = (_primary(letter), tone)
+        if len(_WEIGHTS) < _WEIGHTS_KEPT:
+            _WEIGHTS[char] = weight
+    return weight
+
+
 def sort_key(text):
     """Return the key that sorts ``text`` in Vietnamese alphabetical order:
-    ``sorted(names, key=sort_key)``. Works for English (ASCII) text too."""
+    ``sorted(names, key=sort_key)``. Works for English (ASCII) text too.
+
+    A text whose characters are all precomposed (NFC leaves no combining mark
+    on its own, as in Vietnamese and English) is weighed character by
+    character from ``_WEIGHTS``: the same key, and a province page sorts its
+    centres and communes (about 520 keys) in a fraction of the time. Any other
+    text (Khmer, a mark NFC cannot compose) is read as a whole."""
     text = unicodedata.normalize("NFC", str(text or "")).strip()
-    letters = list(_letters(text))
+    folded = unicodedata.normalize("NFC", text.casefold())
+    if any(unicodedata.combining(char) for char in folded):
+        letters = list(_letters(text))
+        return (
+            tuple(_primary(char) for char, _tone in letters),
+            tuple(tone for _char, tone in letters),
+            text,
+        )
+    weights = [_weight(char) for char in folded]
     return (
-        tuple(_primary(char) for char, _tone in letters),
-        tuple(tone for _char, tone in letters),
+        tuple(weight[0] for weight in weights),
+        tuple(weight[1] for weight in weights),
         text,
     )
 
