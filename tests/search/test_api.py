@@ -234,19 +234,6 @@ def test_near_me_follows_an_online_course_unpublished_in_the_admin(
     assert mode.get("online", 0) == before["facets"]["mode"]["online"] - 1
 
 
-@pytest.fixture
-def plural_and_singular_titles():
-    """Two English courses: one titled with irregular plurals, one with their
-    singulars (and no audience "Women", which the other has)."""
-    for code, title in (
-        ("LC-A-01", "Weaving: a child, a woman and a fisherman"),
-        ("LC-C-01", "Net mending for fishermen, women and their children"),
-    ):
-        page = CoursePage.objects.get(code=code, locale__language_code="en")
-        page.title = title
-        page.save_revision().publish()
-
-
 @pytest.mark.parametrize(
     "q", ["children", "child", "women", "woman", "fishermen", "fisherman"]
 )
