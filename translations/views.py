@@ -71,7 +71,9 @@ class TranslationsReportView(LocalizeTranslationsReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        translations = super().get_queryset()
+        # wagtail-localize's is unordered, and pages of it could repeat or
+        # skip a translation: the newest first.
+        translations = super().get_queryset().order_by("-pk")
         user = self.request.user
         if user_is_national_editor(user):
             return translations
