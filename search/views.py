@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.fields import WEEKDAYS
 from courses.models import Audience, Category, Mode, teaching_language_choices
 from courses.selectors import taxonomy_labels
+from portal.interface import interface_language
 from search.finder import (
     RADII_KM,
     SORTS,
@@ -38,11 +39,18 @@ SORT_LABELS = {
 
 
 def _slug_labels(model):
+    """Return ``(slug, label, lang)`` for each term of ``model``: ``lang`` is
+    the language the label is written in when it is not the interface's (a
+    term's Khmer name in the Vietnamese form of a Khmer page, an untranslated
+    term's Vietnamese name in the English form), else None."""
     labels = taxonomy_labels(model)
-    return [
-        (term.slug, labels[term.pk])
-        for term in model.objects.filter(pk__in=labels, locale__language_code="vi")
-    ]
+    reader, interface = get_language(), interface_language()
+    options = []
+    for term in model.objects.filter(pk__in=labels, locale__language_code="vi"):
+        label = labels[term.pk]
+        written = reader if label != term.name else settings.LANGUAGE_CODE
+        options.append((term.slug, label, written if written != interface else None))
+    return options
 
 
 FILTER_NAMES = ("category", "audience", "weekday", "time_of_day", "language", "mode")
@@ -75,10 +83,11 @@ def _filters(params, facets, counted):
                     {
                         "value": value,
                         "label": option_label,
+                        "lang": lang[0] if lang else None,
                         "count": counts.get(value, 0) if counted else None,
                         "checked": value in selected,
                     }
-                    for value, option_label in options
+                    for value, option_label, *lang in options
                     if not counted or counts.get(value, 0) or value in selected
                 ],
             }

@@ -102,3 +102,38 @@ def test_what_the_vietnamese_interface_writes_on_a_khmer_page_is_marked(client):
     assert '<dl class="facts">' not in finder
     vi_finder = client.get("/vi/search/", {"q": "tin hoc"}).content.decode()
     assert '<dl class="facts">' in vi_finder
+
+
+def test_the_khmer_finder_form_is_marked_vietnamese_and_its_khmer_terms_khmer(client):
+    """On a Khmer page the finder's form is the Vietnamese interface, but a
+    subject translated into Khmer is named in Khmer inside it; on the English
+    page a subject not yet translated keeps its Vietnamese name, marked so."""
+    from courses.models import Category
+
+    km = Locale.objects.get(language_code="km")
+    en = Locale.objects.get(language_code="en")
+    vi_terms = Category.objects.filter(locale__language_code="vi").order_by("pk")
+    translated, untranslated = vi_terms[0], vi_terms[1]
+    khmer = Category.objects.filter(
+        translation_key=translated.translation_key, locale=km
+    ).first() or translated.copy_for_translation(km)
+    khmer.name = "ជំនាញឌីជីថល"
+    khmer.save()
+    Category.objects.filter(
+        translation_key=untranslated.translation_key, locale=en
+    ).delete()
+
+    html = client.get("/km/search/").content.decode()
+    assert '<h1 lang="vi">' in html
+    assert 'data-locale="km" lang="vi">' in html
+    assert '<span lang="km">ជំនាញឌីជីថល</span>' in html
+    assert f'<span lang="vi">{untranslated.name}</span>' not in html
+
+    english = client.get("/en/search/").content.decode()
+    assert "<h1>" in english
+    assert f'<span lang="vi">{untranslated.name}</span>' in english
+    assert '<span lang="en">' not in english
+
+    vietnamese = client.get("/vi/search/").content.decode()
+    assert "<h1>" in vietnamese
+    assert "<span lang=" not in vietnamese
