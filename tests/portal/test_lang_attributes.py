@@ -94,9 +94,14 @@ def test_what_the_vietnamese_interface_writes_on_a_khmer_page_is_marked(client):
     html = client.get(course.url).content.decode()
     assert '<li><a href="/km/" lang="vi">Trang chủ</a></li>' in html
     assert '<td lang="vi"><time datetime=' in html
+    # The level, mode, language and fee are the interface's words.
+    assert '<dd lang="vi">' in html
+    assert '<dd class="fee" lang="vi">' in html
     vi = client.get(vietnamese.url).content.decode()
     assert '<li><a href="/vi/">Trang chủ</a></li>' in vi
     assert "<td><time datetime=" in vi
+    assert '<dd lang="vi">' not in vi
+    assert '<dd class="fee">' in vi
     finder = client.get("/km/search/", {"q": course.title}).content.decode()
     assert '<dl class="facts" lang="vi">' in finder
     assert '<dl class="facts">' not in finder
