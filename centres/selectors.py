@@ -23,10 +23,10 @@ from courses.selectors import (
     week_of,
 )
 from portal.collation import place_sort_key, sort_key, sorted_by_title
+from portal.interface import reader_language
 from portal.selectors import (
     child_url,
     parent_urls,
-    reader_language,
     reader_pages,
     reader_url,
     with_reader_urls,

@@ -34,12 +34,16 @@ def borrows_interface(language):
     }
 
 
-def interface_language(language=None):
-    """Return the language the interface is written in for readers of
-    ``language`` (the active language by default): that language when it has
-    an interface catalogue, else Vietnamese (``settings.LANGUAGE_CODE``)."""
-    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    language = language.lower()
+def reader_language():
+    """Return the active language's base code ("vi", "en", "km", ...)."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+
+
+def interface_language():
+    """Return the language the interface is written in for the reader: the
+    active language when it has an interface catalogue, else Vietnamese
+    (``settings.LANGUAGE_CODE``)."""
+    language = reader_language()
     if language in settings.INTERFACE_LANGUAGES:
         return language
     return settings.LANGUAGE_CODE

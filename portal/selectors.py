@@ -20,6 +20,7 @@ from courses.selectors import (
     soon_cards,
 )
 from portal.collation import place_sort_key
+from portal.interface import reader_language
 from search.selectors import live_course_count
 
 
@@ -242,11 +243,6 @@ def locale_id(language):
 
         _LOCALE_CODES.update(Locale.objects.values_list("id", "language_code"))
     return None
-
-
-def reader_language():
-    """Return the active language's base code ("vi", "en", ...)."""
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
 
 
 def reader_url(url, language):

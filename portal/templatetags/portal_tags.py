@@ -43,7 +43,8 @@ from django.utils.translation import gettext
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from portal import interface
-from portal.selectors import page_language, reader_language, reader_url
+from portal.interface import reader_language
+from portal.selectors import page_language, reader_url
 
 register = template.Library()
 
