@@ -67,6 +67,29 @@ def first_live_course():
     )
 
 
+def retitled(language, titles):
+    """Give the demo courses of ``titles`` (code: title) in ``language`` these
+    titles, published (the index follows)."""
+    from courses.models import CoursePage
+
+    for code, title in titles.items():
+        page = CoursePage.objects.get(code=code, locale__language_code=language)
+        page.title = title
+        page.save_revision().publish()
+
+
+def english_withdrawn(pages):
+    """Return the first by path of ``pages`` (a page queryset) that is live in
+    Vietnamese, and its English translation, unpublished: an English reader of
+    it is served the Vietnamese page."""
+    from wagtail.models import Locale
+
+    page = pages.live().filter(locale__language_code="vi").order_by("path").first()
+    english = page.get_translation(Locale.objects.get(language_code="en"))
+    english.unpublish()
+    return page, english
+
+
 def centre_edit_form(centre, **changes):
     """The admin's edit form of ``centre`` as it stands, with ``changes`` to its
     fields, publishing: ready to post to the edit view."""

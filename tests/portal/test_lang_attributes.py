@@ -6,6 +6,7 @@ from wagtail.models import Locale
 
 from centres.models import CentrePage
 from portal.models import HomePage
+from tests.factories import english_withdrawn
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +43,7 @@ def test_vietnamese_interface_is_marked_on_a_khmer_page(client):
 def test_english_interface_is_marked_on_a_page_shown_in_vietnamese(client):
     """An English reader of a centre that is not translated reads it in
     Vietnamese (html lang="vi") with English headings and labels."""
-    centre = (
-        CentrePage.objects.live()
-        .filter(locale__language_code="vi")
-        .order_by("path")
-        .first()
-    )
-    english = centre.get_translation(Locale.objects.get(language_code="en"))
-    english.unpublish()
+    centre, english = english_withdrawn(CentrePage.objects)
     response = client.get(english.url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -65,14 +59,7 @@ def test_a_course_shown_in_vietnamese_marks_its_english_labels(client):
     on an English page shown in Vietnamese; on a Vietnamese page none."""
     from courses.models import CoursePage
 
-    course = (
-        CoursePage.objects.live()
-        .filter(locale__language_code="vi")
-        .order_by("path")
-        .first()
-    )
-    english = course.get_translation(Locale.objects.get(language_code="en"))
-    english.unpublish()
+    course, english = english_withdrawn(CoursePage.objects)
     html = client.get(english.url).content.decode()
     assert '<html lang="vi">' in html
     assert '<dt lang="en">Category</dt>' in html

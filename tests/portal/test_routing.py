@@ -7,12 +7,13 @@ from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from centres.models import CentrePage, ProvincePage
 from courses.models import CoursePage, CurriculumPage
 from portal.models import HomePage
 from portal.services import page_latest
+from tests.factories import english_withdrawn
 
 pytestmark = pytest.mark.django_db
 
@@ -107,17 +108,11 @@ def test_a_draft_translation_falls_back_to_the_vietnamese_page(client):
     """A translation started but not published (not live) is served as the
     Vietnamese page with its note, like a page not translated at all."""
     translated = CoursePage.objects.live().filter(locale__language_code="en")
-    course = (
-        CoursePage.objects.live()
-        .filter(
-            locale__language_code="vi",
-            translation_key__in=translated.values("translation_key"),
+    course, english = english_withdrawn(
+        CoursePage.objects.filter(
+            translation_key__in=translated.values("translation_key")
         )
-        .order_by("path")
-        .first()
     )
-    english = course.get_translation(Locale.objects.get(language_code="en"))
-    english.unpublish()
     response = client.get(english.url)
     assert response.status_code == 200
     html = response.content.decode()
