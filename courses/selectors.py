@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, override
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
 
 from courses.models import (
     Audience,
@@ -82,16 +83,30 @@ TAXONOMY_LABELS_SECONDS = 600
 
 
 def _labels_key(model, active, default):
-    return f"taxonomy-labels:{model._meta.model_name}:{active}:{default}"
+    # ":2": the labels are ``Label``s since they carry their language.
+    return f"taxonomy-labels:2:{model._meta.model_name}:{active}:{default}"
+
+
+class Label(str):
+    """A term's label, knowing the language it is written in (``lang``): the
+    reader's when the term is translated, else the source language's or the
+    term's own. Pages mark a label whose language is not theirs
+    (``portal_tags.written_in_attr``)."""
+
+    def __new__(cls, text, lang=None):
+        label = super().__new__(cls, text)
+        label.lang = lang
+        return label
 
 
 def taxonomy_labels(model=Category):
-    """Return ``{id: label in the active locale}`` for every term of a national
-    taxonomy (Category or Audience), in every language, from the cache or in one
-    query. A term is labelled by its translation in the active language, else in
-    the source language, else by its own name: a page may hold a term of another
-    language (a translation holds its source's terms; an editor once could pick
-    any language's term), and it must still be labelled, never fail."""
+    """Return ``{id: label in the active locale}`` (each a ``Label``) for every
+    term of a national taxonomy (Category or Audience), in every language, from
+    the cache or in one query. A term is labelled by its translation in the
+    active language, else in the source language, else by its own name: a page
+    may hold a term of another language (a translation holds its source's
+    terms; an editor once could pick any language's term), and it must still
+    be labelled, never fail."""
     active = get_supported_content_language_variant(get_language())
     default = settings.LANGUAGE_CODE
     key = _labels_key(model, active, default)
@@ -113,8 +128,15 @@ def _taxonomy_labels(model, active, default):
     by_language = {default: {}, active: {}}
     for _pk, key, language, name in terms:
         by_language.setdefault(language, {})[key] = name
-    labels = {**by_language[default], **by_language[active]}
-    return {pk: labels.get(key, name) for pk, key, _language, name in terms}
+    labels = {
+        key: Label(name, language)
+        for language in (default, active)
+        for key, name in by_language[language].items()
+    }
+    return {
+        pk: labels.get(key) or Label(name, language)
+        for pk, key, language, name in terms
+    }
 
 
 def forget_taxonomy_labels(model):
@@ -513,7 +535,38 @@ def curriculum_page_context(page):
     return {
         "course_count": courses.count(),
         "courses": course_cards(courses[:20]),
+        "modules": curriculum_modules(page),
     }
+
+
+def curriculum_modules(page):
+    """Return ``page``'s modules as dicts of ``title``, ``hours`` and
+    ``outcomes``, with ``title_lang`` and ``outcomes_lang`` set to Vietnamese
+    for a text a translation still holds as its Vietnamese source writes it
+    (the same module, by its block id, with the same text): wagtail-localize
+    publishes a translation whose modules are not all translated yet with the
+    source's text, which the page marks for screen readers."""
+    source = {}
+    default = settings.LANGUAGE_CODE
+    if page.modules and page.locale.language_code != default:
+        original = page.get_translation_or_none(
+            Locale.objects.get(language_code=default)
+        )
+        if original is not None:
+            source = {block.id: block.value for block in original.modules}
+    modules = []
+    for block in page.modules:
+        value, original = block.value, source.get(block.id)
+        module = {name: value.get(name) for name in ("title", "hours", "outcomes")}
+        for name in ("title", "outcomes"):
+            same = (
+                original is not None
+                and module[name]
+                and original.get(name) == module[name]
+            )
+            module[f"{name}_lang"] = default if same else None
+        modules.append(module)
+    return modules
 
 
 def page_terms(page, attribute):

@@ -232,6 +232,20 @@ def page_language(page):
     return code
 
 
+def title_language(page):
+    """Return the language ``page``'s title is written in: its locale's, but
+    Vietnamese for a home or curricula index page that still has the
+    Vietnamese title the site's skeleton gave it in a language the portal
+    writes none for (Khmer, Tày, Hmong: ``centres.services.site_setup``),
+    until an editor translates it. A plain ``Page`` will do (breadcrumbs)."""
+    from centres.services import CURRICULA_TITLES, SITE_TITLE
+
+    code = page_language(page)
+    source = settings.LANGUAGE_CODE
+    skeleton = page.depth <= 3 and page.title in (SITE_TITLE, CURRICULA_TITLES[source])
+    return source if code != source and skeleton else code
+
+
 def locale_id(language):
     """Return the id of the locale of ``language`` (None when there is none),
     from the same table as ``page_language``: without a query once read."""

@@ -29,7 +29,10 @@ Tags:
   of the page it is shown on, for screen readers; nothing otherwise.
 * ``{% ui_lang_attr %}``: the interface's ``lang`` for labels and headings
   inside content of another language; ``{% source_lang_attr %}``: `` lang="vi"``
-  for untranslated Vietnamese text (the site's name) in another interface.
+  for untranslated Vietnamese text (the site's name) in another interface;
+  ``{% title_lang_attr page %}`` for a skeleton page's title kept in
+  Vietnamese; ``{% written_in_attr code %}`` for text written in language
+  ``code`` (a taxonomy label, a finder result).
 """
 
 from decimal import Decimal, InvalidOperation
@@ -44,7 +47,7 @@ from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from portal import interface
 from portal.interface import reader_language
-from portal.selectors import page_language, reader_url
+from portal.selectors import page_language, reader_url, title_language
 
 register = template.Library()
 
@@ -155,6 +158,18 @@ def language_name(code=None):
     return _language_names().get(code, code)
 
 
+@register.simple_tag
+def language_name_marked():
+    """Return the reader's language named in itself, marked with its own
+    ``lang`` when the interface around it is in another: "ភាសាខ្មែរ" inside
+    a Vietnamese sentence on a Khmer page."""
+    code = _language()
+    name = language_name(code)
+    if code != interface_language():
+        return format_html('<span lang="{}">{}</span>', code, name)
+    return name
+
+
 @register.simple_tag(takes_context=True)
 def readerurl(context, page):
     """Return ``pageurl`` of ``page``, under the reader's language prefix when
@@ -175,6 +190,27 @@ def lang_attr(context, page):
     not translated."""
     code = page_language(page)
     return format_html(' lang="{}"', code) if code != content_language(context) else ""
+
+
+@register.simple_tag(takes_context=True)
+def title_lang_attr(context, page):
+    """Return `` lang="…"`` when ``page``'s title is written in another
+    language than the content around it (``selectors.title_language``: the
+    Vietnamese title a Khmer home or curricula index page keeps)."""
+    code = title_language(page)
+    return format_html(' lang="{}"', code) if code != content_language(context) else ""
+
+
+@register.simple_tag(takes_context=True)
+def written_in_attr(context, code):
+    """Return `` lang="…"`` for text written in language ``code`` when it is
+    not the language of the page's content: a taxonomy term's label
+    (``courses.selectors.Label.lang``: a category not yet translated into
+    Khmer keeps its Vietnamese name), a finder result from the Vietnamese
+    content on a Khmer page (its ``locale``). Nothing for no ``code``."""
+    if code and code != content_language(context):
+        return format_html(' lang="{}"', code)
+    return ""
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,9 @@
 """Screen readers pronounce text in the language its ``lang`` says: the
 language of the content is on the content, the interface's on the interface."""
 
+import re
+from html.parser import HTMLParser
+
 import pytest
 from wagtail.models import Locale
 
@@ -129,3 +132,114 @@ def test_the_khmer_finder_form_is_marked_vietnamese_and_its_khmer_terms_khmer(cl
     vietnamese = client.get("/vi/search/").content.decode()
     assert "<h1>" in vietnamese
     assert "<span lang=" not in vietnamese
+
+
+# Letters only Vietnamese writes among the portal's languages.
+VIETNAMESE_LETTERS = re.compile(
+    "[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]",
+    re.IGNORECASE,
+)
+KHMER = re.compile("[\u1780-\u17ff]")
+
+
+class BodyTexts(HTMLParser):
+    """Each text of a page's body, with the language its nearest ``lang`` names."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link"}
+    VOID |= {"meta", "param", "source", "track", "wbr"}
+    UNREAD = {"head", "script", "style", "template"}
+
+    def __init__(self):
+        super().__init__()
+        self.open = []
+        self.texts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            inherited = self.open[-1][1] if self.open else None
+            self.open.append((tag, dict(attrs).get("lang") or inherited))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID:
+            while self.open and self.open.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if data.strip() and not any(tag in self.UNREAD for tag, _lang in self.open):
+            self.texts.append((self.open[-1][1] if self.open else None, data.strip()))
+
+
+def unmarked_vietnamese(html, language, names):
+    """The texts of ``html`` read as ``language`` that are written in
+    Vietnamese, once the proper names in ``names`` are left out of them
+    (provinces, communes, streets, and the titles the content gives its
+    pages: a centre's Khmer page may keep its Vietnamese name)."""
+    parser = BodyTexts()
+    parser.feed(html)
+    names = sorted((name for name in names if name and name in html), key=len)
+    found = []
+    for lang, text in parser.texts:
+        rest = text
+        for name in reversed(names):
+            rest = rest.replace(name, "")
+        if lang == language and VIETNAMESE_LETTERS.search(rest):
+            found.append(text)
+    return found
+
+
+def misread_khmer(html):
+    """The texts of ``html`` written in Khmer that are not read as Khmer."""
+    parser = BodyTexts()
+    parser.feed(html)
+    return [text for lang, text in parser.texts if KHMER.search(text) and lang != "km"]
+
+
+@pytest.mark.parametrize("language", ["km", "en"])
+def test_every_vietnamese_text_on_a_khmer_or_english_page_is_marked(client, language):
+    """A Khmer reader's screen reader reads the Vietnamese interface, an
+    untranslated subject or course, a curriculum's summary in Vietnamese, and
+    so does an English reader's where the content is not translated yet. Every
+    page a reader reaches from a translated course is read here; what it
+    writes in Vietnamese must say so, but for names; and what it writes in
+    Khmer (a subject translated into Khmer) must not be read as Vietnamese."""
+    from centres.models import Commune, Province, ProvincePage
+    from courses.models import CoursePage, CurriculumPage
+    from tests.portal.test_interface_language import khmer_course
+
+    locale = Locale.objects.get(language_code=language)
+    course = khmer_course().get_translation(locale)
+    # The course's subject is translated into Khmer, its audience is not.
+    km = Locale.objects.get(language_code="km")
+    subject = course.category.get_translation_or_none(km)
+    subject = subject or course.category.copy_for_translation(km)
+    subject.name = "អក្ខរកម្ម"
+    subject.save()
+    centre = course.get_parent().specific
+    curriculum = CurriculumPage.objects.live().filter(locale__language_code="vi")[0]
+    urls = [
+        f"/{language}/",
+        centre.get_parent().url,
+        centre.url,
+        course.url,
+        f"{centre.url}timetable/?month=2030-01",
+        f"/{language}/chuong-trinh/",
+        f"/{language}/" + curriculum.url.split("/", 2)[2],
+        f"/{language}/search/?q={course.title}",
+        f"/{language}/search/?q=tin+hoc",
+        f"/{language}/search/?q=xyzzy",
+        f"/{language}/no-such-page/",
+    ]
+    names = {*Province.objects.values_list("name", flat=True)}
+    names |= {*Commune.objects.values_list("name", flat=True)}
+    names |= {*CentrePage.objects.values_list("address", flat=True)}
+    for model in (ProvincePage, CentrePage, CoursePage):
+        names |= {*model.objects.filter(locale=locale).values_list("title", flat=True)}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        html = response.content.decode()
+        assert unmarked_vietnamese(html, language, names) == [], url
+        assert misread_khmer(html) == [], url
+    khmer = client.get(khmer_course().url).content.decode()
+    assert "<dd>អក្ខរកម្ម</dd>" in khmer
+    assert '<li lang="vi">Đồng bào dân tộc thiểu số</li>' in khmer

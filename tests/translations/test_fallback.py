@@ -43,17 +43,23 @@ def test_untranslated_course_is_shown_in_vietnamese_with_an_english_note(client)
 
 
 def test_in_a_language_without_interface_the_note_is_in_vietnamese(client):
+    """The note is in Vietnamese; the reader's language is named in itself
+    inside it, and marked so for screen readers."""
     course = untranslated_course()
     html = client.get(at("hmn", course)).content.decode()
     with translation.override("vi"):
         expected = translation.gettext(
             "This page is not available in %(language)s yet, so it is shown in "
             "Vietnamese."
-        ) % {"language": "Hmoob"}
+        ) % {"language": '<span lang="hmn">Hmoob</span>'}
     assert expected != (
-        "This page is not available in Hmoob yet, so it is shown in Vietnamese."
+        'This page is not available in <span lang="hmn">Hmoob</span> yet, so it '
+        "is shown in Vietnamese."
     )
-    assert expected in html
+    assert (
+        f'<p class="notice translation-note" role="note" lang="vi">{expected}</p>'
+        in html
+    )
 
 
 def test_translated_pages_show_no_note(client):
