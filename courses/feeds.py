@@ -12,6 +12,34 @@ from wagtail.models import Page
 
 from centres.models import CentrePage, ProvincePage
 from courses.selectors import courses_recently_published, live_public_page
+from search.text import strip_control_characters
+
+
+def _without_control_characters(values):
+    """``values`` (a feed's or an item's fields) with every text stripped of
+    control characters, in lists too."""
+
+    def stripped(value):
+        if isinstance(value, str):
+            return strip_control_characters(value)
+        if isinstance(value, list | tuple):
+            return type(value)(stripped(item) for item in value)
+        return value
+
+    return {name: stripped(value) for name, value in values.items()}
+
+
+class PortalAtomFeed(Atom1Feed):
+    """An Atom feed that writes no control character: XML 1.0 cannot hold
+    them, Django's writer refuses them, and a course whose title or summary
+    was stored with one before pages stripped them on save (a word
+    processor's line break) made its centre's and province's feeds answer
+    500. A vertical tab becomes a space (``strip_control_characters``)."""
+
+    def write(self, outfile, encoding):
+        self.feed = _without_control_characters(self.feed)
+        self.items = [_without_control_characters(item) for item in self.items]
+        super().write(outfile, encoding)
 
 
 @dataclass
@@ -25,7 +53,7 @@ class FeedSource:
 
 
 class _CoursesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PortalAtomFeed
     description_template = "courses/feed_item.html"
     model = None
 

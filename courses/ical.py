@@ -24,6 +24,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneStandard, vDuration
 from courses.fields import WEEKDAY_CODES, weekdays_split
 from courses.formats import change_text
 from courses.schedule import LOCAL_TZ
+from search.text import strip_control_characters
 
 UID_DOMAIN = "hoctapcongdong.vn"
 # How often calendar apps should fetch a subscribed feed again.
@@ -220,4 +221,7 @@ def calendar_ical(courses, centre, name, request=None, description=""):
     for course in courses:
         for event in _CourseEvents(course, centre, request).events():
             calendar.add_component(event)
-    return calendar.to_ical()
+    # RFC 5545 allows no control character in a text but tab, and calendar
+    # apps refuse the file: a text stored with one before pages stripped them
+    # on save keeps it. Line breaks between lines are CR LF, which stay.
+    return strip_control_characters(calendar.to_ical().decode()).encode()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
-from courses.models import CourseOccurrence
+from courses.models import CourseOccurrence, CoursePage
 from courses.schedule import LOCAL_TZ
 from portal.services import page_latest, page_save
 from tests.courses import schedule_data as data
@@ -248,3 +248,16 @@ def test_local_times_are_kept(client, tmp_path):
     for event in calendar.walk("VEVENT"):
         assert event["DTSTART"].dt.tzinfo is not None
         assert event["DTSTART"].dt.astimezone(LOCAL_TZ).hour in (8, 14, 18)
+
+
+def test_a_text_stored_with_a_control_character_is_left_out(client, tmp_path):
+    """A course stored with a control character in its title (before pages
+    stripped them on save) gives a calendar RFC 5545 allows: without it, a
+    vertical tab read as a space."""
+    course = data.publish_schedule(tmp_path)
+    CoursePage.objects.filter(pk=course.pk).update(title="Tin học\x0bcơ bản\x02")
+    response = client.get(ical_url("course", data.COURSE_CODE))
+    assert not any(byte < 0x20 and byte not in b"\t\r\n" for byte in response.content)
+    calendar = icalendar.Calendar.from_ical(response.content)
+    summaries = {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+    assert summaries == {"Tin học cơ bản"}

@@ -256,3 +256,22 @@ def test_api_names_a_courses_terms_in_the_courses_language(client, reader):
     # The Vietnamese course keeps its Vietnamese names.
     detail = client.get(f"/api/v2/pages/{source.pk}/").json()
     assert detail["category"]["name"] == source.category.name
+
+
+def test_a_text_stored_with_a_control_character_still_makes_the_feeds(client, tmp_path):
+    """Pages strip control characters on save, but a course stored with one
+    before (a word processor's line break in its title, a form feed in its
+    summary) made its centre's and its province's feeds answer 500: XML
+    cannot hold them. The feed leaves them out, a vertical tab as a space."""
+    course = data.publish_schedule(tmp_path)
+    CoursePage.objects.filter(pk=course.pk).update(
+        title=f"{course.title}\x0bbuổi tối", summary="Lớp\x0cmới\x01"
+    )
+    province = data.centre().get_parent().specific
+    for url in (
+        feed_url("centre", data.CENTRE_CODE),
+        feed_url("province", province.province.code),
+    ):
+        feed, entries = atom_entries(client, url)
+        entry = entries[f"{course.title} buổi tối"]
+        assert "Lớp mới" in entry.find(f"{ATOM}summary").text
