@@ -2,6 +2,7 @@
 
 import datetime as dt
 import importlib
+import json
 import os
 
 import pytest
@@ -710,3 +711,38 @@ def test_the_refresh_command_moves_every_ended_class(capsys):
     assert f"Refreshed the next class of {expected} courses." in capsys.readouterr().out
     assert not ended.exists()
     assert all(entry.next_end >= now for entry in moved)
+
+
+def test_an_import_writes_the_finders_entries_once_at_its_end(
+    tmp_path, catalogue_data, monkeypatch
+):
+    """On SQLite every statement that writes entries makes FTS5 write a
+    segment, and at tier M merging one segment a course made an import write
+    1.3 rows a second. An import's entries are written when it ends, every
+    course at once (a publish in the admin still writes its own at once), and
+    the finder finds them then as it did."""
+    from courses.catalogue import catalogue_import
+    from search import services
+
+    written = []
+    insert = services.entries_insert
+
+    def counted(rows, table=None):
+        written.append(len(rows))
+        return insert(rows, table)
+
+    monkeypatch.setattr(services, "entries_insert", counted)
+    catalogue_import(json.dumps(catalogue_data, ensure_ascii=False), publish=True)
+    codes = [record["code"] for record in catalogue_data["courses"]]
+    courses = CoursePage.objects.live().filter(code__in=codes)
+    assert courses.count() == 3  # two courses, one in English too
+    assert written == [3]
+    assert all(CourseIndexEntry.objects.filter(page_id=c.pk).exists() for c in courses)
+    assert "DL-EAKAO-TH01" in found(course("DL-EAKAO-TH01").title)
+
+    # Outside an import, a publish indexes its course at once.
+    written.clear()
+    page = course("LC-A-02")
+    page.title = "Ươm cây giống cà phê"
+    page.save_revision().publish()
+    assert written == [1]
