@@ -188,8 +188,7 @@ def lang_attr(context, page):
     is shown on (``content_language``): a Vietnamese course on an English page,
     and an English course on an English page shown in Vietnamese because it is
     not translated."""
-    code = page_language(page)
-    return format_html(' lang="{}"', code) if code != content_language(context) else ""
+    return written_in_attr(context, page_language(page))
 
 
 @register.simple_tag(takes_context=True)
@@ -197,8 +196,7 @@ def title_lang_attr(context, page):
     """Return `` lang="…"`` when ``page``'s title is written in another
     language than the content around it (``selectors.title_language``: the
     Vietnamese title a Khmer home or curricula index page keeps)."""
-    code = title_language(page)
-    return format_html(' lang="{}"', code) if code != content_language(context) else ""
+    return written_in_attr(context, title_language(page))
 
 
 @register.simple_tag(takes_context=True)
@@ -219,8 +217,7 @@ def ui_lang_attr(context):
     a page's content when the interface is not in the content's language: an
     English label on an English page shown in Vietnamese, a Vietnamese label
     on a Khmer page (Khmer has no interface catalogue); nothing otherwise."""
-    ui = interface_language()
-    return format_html(' lang="{}"', ui) if ui != content_language(context) else ""
+    return written_in_attr(context, interface_language())
 
 
 @register.simple_tag(takes_context=True)
