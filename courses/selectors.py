@@ -134,7 +134,7 @@ def _taxonomy_labels(model, active, default):
         for key, name in by_language[language].items()
     }
     return {
-        pk: labels.get(key) or Label(name, language)
+        pk: labels[key] if key in labels else Label(name, language)
         for pk, key, language, name in terms
     }
 

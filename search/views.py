@@ -44,12 +44,13 @@ def _slug_labels(model):
     term's Khmer name in the Vietnamese form of a Khmer page, an untranslated
     term's Vietnamese name in the English form), else None."""
     labels = taxonomy_labels(model)
-    reader, interface = get_language(), interface_language()
+    interface = interface_language()
     options = []
     for term in model.objects.filter(pk__in=labels, locale__language_code="vi"):
         label = labels[term.pk]
-        written = reader if label != term.name else settings.LANGUAGE_CODE
-        options.append((term.slug, label, written if written != interface else None))
+        options.append(
+            (term.slug, label, label.lang if label.lang != interface else None)
+        )
     return options
 
 
