@@ -20,7 +20,7 @@ centre or province page, which its creation and every publish ensured again.
 Work that is cheaper done for many at once gathers what it is about and is
 done once for all of it (``at_block_end_for``): the finder's entries of the
 courses an import publishes, which SQLite writes in a few statements instead
-of one per course.
+of one per course, and the latest end of the titles they carry.
 """
 
 import json
@@ -111,12 +111,12 @@ def tasks_deferred():
     finally:
         _deferred.pending = _deferred.counts = _deferred.calls = None
         _deferred.gathered = None
-    # First, as what they do may add counts and ask for calls (at once now).
-    for function, items in gathered.items():
-        function(list(items))
     for (apply, key), summed in counts.items():
         _counts_apply(apply, key, summed)
     for function, argument in calls:
         function(argument)
+    # After the counts: a title's latest end is read for the titles they add.
+    for function, items in gathered.items():
+        function(list(items))
     # Tasks these tasks enqueue run at once.
     _run(pending)

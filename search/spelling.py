@@ -21,7 +21,7 @@ from collections import Counter
 from django.conf import settings
 from django.db import connection, transaction
 
-from portal.tasks import at_block_end, counts_add
+from portal.tasks import at_block_end_for, counts_add
 from search.models import SearchTerm
 from search.text import folded_token, tokens
 
@@ -146,14 +146,13 @@ def terms_change(written, removed):
     """Follow the index: ``written`` entries were added, ``removed`` ones (as they
     were before the write) taken away, for the words and for the titles. Called
     once the entries are written: each title touched reads its entries' latest
-    end (inside an import, once for each when it ends, after the counts)."""
+    end (inside an import, all of them once when it ends, after the counts)."""
     for table, count in ((TERMS, entry_terms), (TITLES, entry_titles)):
         counts = count(written)
         counts.subtract(count(removed))
         counts_add(_counts_apply, table, counts)
     keys = sorted({(e.locale, e.title) for e in (*written, *removed)})
-    deferred = [at_block_end(titles_ends_record, (key,)) for key in keys]
-    if not all(deferred):
+    if keys and not at_block_end_for(titles_ends_record, keys):
         titles_ends_record(keys)
 
 
