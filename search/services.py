@@ -333,8 +333,8 @@ class EntryBuilder:
                 centre.place_words,
             ]
         )
-        title_exact, title_folded = analyse(course.title)
-        body_exact, body_folded = analyse(body)
+        title_exact, title_folded = analyse(course.title, locale)
+        body_exact, body_folded = analyse(body, locale)
         offered = {
             "category": category.slug,
             "audiences": mask(

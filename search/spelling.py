@@ -310,7 +310,7 @@ def spelling_correct(text, locale):
         if len(parts) != 1 or "\u1780" <= parts[0][0] <= "\u17ff":
             folded.append(None)  # punctuation only, several tokens, or Khmer
         else:
-            folded.append(folded_token(parts[0]))
+            folded.append(folded_token(parts[0], locale))
     looked_up = {f for f in folded if f}
     splits = {part for f in looked_up for pair in _halves(f) for part in pair}
     known = terms_documents(locale, looked_up | splits)

@@ -161,10 +161,11 @@ def exact_token(token):
 
 # English plurals the endings below do not make singular, by their singular.
 # Listed, not guessed: "-ves" is "-f" only for these ("leaves" may be the verb,
-# and the regular rule then keeps it "leave"), "-oes" is "-o" only for these
-# ("shoes", "does"). None is a Vietnamese syllable without its marks (no
-# Vietnamese syllable begins with f, w or a vowel cluster like "ee", none ends
-# in a vowel after c, or in s, x, th), so the same analysis serves mixed text.
+# and the regular rule keeps it "leave" but in English text: ENGLISH_PLURALS),
+# "-oes" is "-o" only for these ("shoes", "does"). None is a Vietnamese
+# syllable without its marks (no Vietnamese syllable begins with f, w or a
+# vowel cluster like "ee", none ends in a vowel after c, or in s, x, th), so
+# the same analysis serves mixed text.
 IRREGULAR_PLURALS = {
     # Vowel change.
     "feet": "foot",
@@ -236,9 +237,10 @@ IRREGULAR_PLURAL_ENDINGS = (
     ("wives", "wife"),
 )
 # Words in -men that are not the plural of a word in -man ("fishermen",
-# "craftsmen", "businesswomen" are). Bare "men" is never made "man": it is a
-# Vietnamese syllable ("men", "mèn") and "man" is another ("màn", "mận"), so
-# the finder would mix yeast with plums; words of three letters are left alone.
+# "craftsmen", "businesswomen" are). Bare "men" is made "man" only in English
+# text (ENGLISH_PLURALS): it is a Vietnamese syllable ("men", "mèn") and "man"
+# is another ("màn", "mận"), so the finder would mix yeast with plums; words of
+# three letters are left alone.
 NOT_PLURALS_IN_MEN = frozenset({
     "abdomen", "acumen", "agnomen", "albumen", "amen", "bitumen", "bremen",
     "carmen", "cognomen", "culmen", "cyclamen", "dolmen", "duramen", "examen",
@@ -284,12 +286,45 @@ def singular(word):
 
 
 @_memoised
-def folded_token(token):
-    """Return the token every spelling of a word shares: no marks, ``đ`` as ``d``,
-    ``y`` as ``i`` (``kỹ`` = ``kĩ``), English plurals singular."""
+def _folded(token):
     if _is_khmer(token):
         return token
     return singular(fold(token).replace(" ", "")).replace("y", "i")
+
+
+# English plurals that other words share, by their singular: folded so only in
+# English text (an English entry, an English reader's query), and only as
+# written without marks. "men" is a Vietnamese syllable too ("men", "mèn" fold
+# to it; "man" is "màn", "mận"), so elsewhere it stays "men"; "leaves" is also
+# the verb, made "leave" elsewhere by the regular rule. A course's English
+# text means the leaves of a plant ("tea leaves", "mulberry leaves") far more
+# often than someone leaving.
+ENGLISH_PLURALS = {"men": "man", "mens": "man", "leaves": "leaf"}
+ENGLISH = "en"
+
+
+def singulars_begun(begun, locale):
+    """The folded singulars of the plurals ``locale`` alone folds (ENGLISH_PLURALS)
+    that ``begun``, the first two letters or more of a word being typed, may
+    begin: English "me" may be "men", which English text holds as "man"."""
+    if locale != ENGLISH or len(begun) < 2:
+        return []
+    begun = begun.casefold()
+    return sorted(
+        {one for many, one in ENGLISH_PLURALS.items() if many.startswith(begun)}
+    )
+
+
+@_memoised
+def _english_folded(token):
+    return ENGLISH_PLURALS.get(token.casefold()) or _folded(token)
+
+
+def folded_token(token, locale=None):
+    """Return the token every spelling of a word shares: no marks, ``đ`` as ``d``,
+    ``y`` as ``i`` (``kỹ`` = ``kĩ``), English plurals singular; in ``locale``'s
+    text (a language code), which may fold more of them (ENGLISH_PLURALS)."""
+    return (_english_folded if locale == ENGLISH else _folded)(token)
 
 
 def tokens(text):
@@ -307,11 +342,13 @@ def html_words(html):
     return unescape(_TAG.sub(" ", html or ""))
 
 
-def analyse(text):
-    """Return ``(exact, folded)``: two space-separated token strings of ``text`` for
-    the index, position by position the same words."""
+def analyse(text, locale=None):
+    """Return ``(exact, folded)``: two space-separated token strings of ``text``
+    (in ``locale``, a language code) for the index, position by position the
+    same words."""
     words = tokens(text)
-    return " ".join(map(exact_token, words)), " ".join(map(folded_token, words))
+    folded = _english_folded if locale == ENGLISH else _folded
+    return " ".join(map(exact_token, words)), " ".join(map(folded, words))
 
 
 def has_marks(text):

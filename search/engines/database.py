@@ -55,7 +55,7 @@ from search.finder import (
 )
 from search.models import PENDING_SETTING, CourseIndexEntry, IndexState
 from search.spelling import ENTRIES, counted_term, terms_documents
-from search.text import exact_token, folded_token, tokens
+from search.text import exact_token, folded_token, singulars_begun, tokens
 
 KM_PER_DEGREE_LATITUDE = 110.574
 KM_PER_DEGREE_LONGITUDE_AT_EQUATOR = 111.320
@@ -128,18 +128,43 @@ ONLINE_NEWEST = (
 )
 
 
-def query_groups(text):
+def query_groups(text, locale=None, prefix=False):
     """Return the words of ``text`` as groups of ``(exact, folded)`` tokens: one
     group per typed word; a Khmer word (no spaces) becomes several syllables that
-    must stay adjacent."""
-    groups = []
-    for word in (text or "").split():
-        parts = tokens(word)
-        if parts:
-            groups.append(
-                ([exact_token(p) for p in parts], [folded_token(p) for p in parts])
-            )
-    return groups
+    must stay adjacent. Folded as ``locale``'s entries are (search.text.
+    analyse), but with ``prefix`` the last word, which is a word's beginning
+    (autocomplete): "men" may begin "menu"."""
+    words = [parts for parts in map(tokens, (text or "").split()) if parts]
+    last = len(words) - 1 if prefix else None
+    return [
+        (
+            [exact_token(p) for p in parts],
+            [folded_token(p, None if i == last else locale) for p in parts],
+        )
+        for i, parts in enumerate(words)
+    ]
+
+
+def autocomplete_groups(prefix, locale):
+    """Return ``(complete, last, also)`` for autocomplete's ``prefix`` in
+    ``locale``: the groups of its complete words, the group of its last word as
+    a word's beginning, and the folded words that last word may also be, as
+    ``locale`` holds them (search.text.singulars_begun: English "me" may begin
+    "menu" or be "men", which English text holds as "man"). None without a
+    word."""
+    groups = query_groups(prefix, locale, prefix=True)
+    if not groups:
+        return None
+    *complete, last = groups
+    also = []
+    if len(last[0]) == 1:  # not Khmer's adjacent syllables
+        # An English word's exact token is the word in lower case.
+        also = [
+            one
+            for one in singulars_begun(last[0][0], locale)
+            if not one.startswith(last[1][0])
+        ]
+    return complete, last, also
 
 
 def groups_matched(groups, counts, entries, unweighted=None):
@@ -571,19 +596,19 @@ class DatabaseEngine(BaseEngine):
         from that id on)."""
         return None
 
-    def autocomplete_match(self, complete, last):
+    def autocomplete_match(self, complete, last, also=()):
         """Return ``(source, condition, parameter)``: the FROM clause (naming the
         title table ``t``), the full-text condition and its one parameter that
         match titles holding the ``complete`` word groups and a word starting
-        with the ``last`` group (groups as ``query_groups`` returns them)."""
+        with the ``last`` group or one of the words ``also`` (as
+        ``autocomplete_groups`` returns them)."""
         raise NotImplementedError
 
     def autocomplete(self, prefix, locale, limit, now=None):
-        groups = query_groups(prefix)
+        groups = autocomplete_groups(prefix, locale)
         if not groups:
             return []
-        *complete, last = groups
-        source, condition, parameter = self.autocomplete_match(complete, last)
+        source, condition, parameter = self.autocomplete_match(*groups)
         now = now or timezone.now()
         # Over the distinct titles (search.models.SearchTitle), most taught first,
         # while one of their courses has a class to come (the finder hides a

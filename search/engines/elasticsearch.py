@@ -91,6 +91,7 @@ from search.engines.base import BaseEngine
 from search.engines.database import (
     KM_PER_DEGREE_LATITUDE,
     KM_PER_DEGREE_LONGITUDE_AT_EQUATOR,
+    autocomplete_groups,
     query_groups,
 )
 from search.finder import (
@@ -344,7 +345,7 @@ def _words(clauses, any_word):
 def text_clauses(query):
     """Return ``(must, should)`` for the text of ``query``, or None when the text
     holds nothing searchable (only punctuation)."""
-    groups = query_groups(query.text)
+    groups = query_groups(query.text, query.locale)
     if not groups:
         return None
     # Recall: every word (or any, for the fallback) in the folded title or body.
@@ -661,29 +662,35 @@ def build_autocomplete_body(prefix, locale, limit, now):
     code-point order, and only those of which a course has a class ending at or
     after ``now``: the finder hides the others. The caller keeps the first
     ``limit`` buckets."""
-    groups = query_groups(prefix)
+    groups = autocomplete_groups(prefix, locale)
     if not groups or limit < 1:
         return None
-    *complete, last = groups
+    complete, last, also = groups
     filters = [{"term": {"locale": locale}}]
     filters += [_match("title_folded", folded) for _exact, folded in complete]
     folded = last[1]
     if len(folded) > 1:
         # Adjacent syllables (Khmer), the last one a prefix.
-        filters.append(
-            {
-                "match_phrase_prefix": {
-                    "title_folded": {
-                        "query": " ".join(folded),
-                        "max_expansions": PREFIX_MAX_EXPANSIONS,
-                    }
+        begun = {
+            "match_phrase_prefix": {
+                "title_folded": {
+                    "query": " ".join(folded),
+                    "max_expansions": PREFIX_MAX_EXPANSIONS,
                 }
             }
-        )
+        }
     elif PREFIX_MIN_GRAM <= len(folded[0]) <= PREFIX_MAX_GRAM:
-        filters.append({"match": {"title_folded.prefix": folded[0]}})
+        begun = {"match": {"title_folded.prefix": folded[0]}}
     else:  # shorter or longer than the indexed edge n-grams
-        filters.append({"prefix": {"title_folded": folded[0]}})
+        begun = {"prefix": {"title_folded": folded[0]}}
+    if also:  # or a word it may be, as the reader's language holds it
+        begun = {
+            "bool": {
+                "should": [begun, *(_match("title_folded", [w]) for w in also)],
+                "minimum_should_match": 1,
+            }
+        }
+    filters.append(begun)
     return {
         "size": 0,
         "query": {"bool": {"filter": filters}},

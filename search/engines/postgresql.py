@@ -225,7 +225,7 @@ class PostgreSQLEngine(DatabaseEngine):
         return since
 
     def text_match(self, query):
-        groups = query_groups(query.text)
+        groups = query_groups(query.text, query.locale)
         if not groups:
             return None
         operator = "|" if query.any_word else "&"
@@ -276,11 +276,13 @@ class PostgreSQLEngine(DatabaseEngine):
             match.phrase_params = [" " + " ".join(tokens) + " "]
         return match
 
-    def autocomplete_match(self, complete, last):
+    def autocomplete_match(self, complete, last, also=()):
         terms = [_group(g[1]) for g in complete]
         last_terms = [_quote(t) for t in last[1]]
         last_terms[-1] += ":*"
-        terms.append(" <-> ".join(last_terms))
+        terms.append(
+            "(" + " | ".join([" <-> ".join(last_terms), *map(_quote, also)]) + ")"
+        )
         return (
             "search_searchtitle t",
             "t.tsv @@ to_tsquery('simple', %s)",

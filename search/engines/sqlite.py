@@ -139,7 +139,7 @@ class SQLiteEngine(DatabaseEngine):
             self._secure_delete = None
 
     def text_match(self, query):
-        groups = query_groups(query.text)
+        groups = query_groups(query.text, query.locale)
         if not groups:
             return None
         operator = "OR" if query.any_word else "AND"
@@ -292,9 +292,10 @@ class SQLiteEngine(DatabaseEngine):
 
         return unweighted
 
-    def autocomplete_match(self, complete, last):
+    def autocomplete_match(self, complete, last, also=()):
         terms = [_quote(" ".join(g[1])) for g in complete]
-        terms.append(_quote(" ".join(last[1])) + " *")
+        last_terms = [_quote(" ".join(last[1])) + " *", *map(_quote, also)]
+        terms.append("(" + " OR ".join(last_terms) + ")")
         return (
             "search_title_fts f JOIN search_searchtitle t ON t.id = f.rowid",
             "search_title_fts MATCH %s",

@@ -246,6 +246,73 @@ def test_an_irregular_plural_and_its_singular_find_each_other(
     assert {"LC-A-01", "LC-C-01"} <= {r["code"] for r in data["results"]}
 
 
+@pytest.mark.parametrize(
+    "q, found",
+    [
+        ("men", "LC-A-01"),
+        ("man", "LC-A-01"),
+        ("leaves", "LC-C-01"),
+        ("leaf", "LC-C-01"),
+    ],
+)
+def test_english_men_and_leaves_find_their_singular(client, q, found):
+    """English folds "men" and "leaves" too, though elsewhere they are a
+    Vietnamese syllable and a verb."""
+    retitled(
+        "en",
+        {"LC-A-01": "Tailoring shirts for MEN", "LC-C-01": "Drying a tea leaf"},
+    )
+    _response, data = get(client, q=q, locale="en")
+    assert data["fallback"] is None
+    codes = {r["code"] for r in data["results"]}
+    assert found in codes and not {"LC-A-01", "LC-C-01"} - {found} & codes
+    retitled(
+        "en",
+        {"LC-A-01": "Tailoring shirts for a man", "LC-C-01": "Drying tea leaves"},
+    )
+    _response, data = get(client, q=q, locale="en")
+    assert found in {r["code"] for r in data["results"]}
+
+
+def test_an_english_readers_men_finds_vietnamese_yeast_when_english_has_none(
+    client,
+):
+    """With no English match, the same query runs in the Vietnamese content
+    as Vietnamese is analysed: "men" there is yeast, not "mận"."""
+    retitled(
+        "vi",
+        {"LC-A-02": "Ủ men phân chuồng hoai", "LC-B-01": "Trồng mận phân chuồng hoai"},
+    )
+    _response, data = get(client, q="men chuong hoai", locale="en")
+    assert data["fallback"]
+    codes = [r["code"] for r in data["results"]]
+    assert "LC-A-02" in codes and "LC-B-01" not in codes
+
+
+SHIRTS = "Tailoring shirts for men"
+MENU = "Menu planning for a food stall"
+
+
+@pytest.mark.parametrize(
+    "titles, q, suggested",
+    [
+        ((SHIRTS, MENU), "shirts for men", SHIRTS),
+        ((SHIRTS, MENU), "shirts for me", SHIRTS),
+        ((SHIRTS, MENU), "men", SHIRTS),
+        ((SHIRTS, MENU), "men", MENU),
+        ((SHIRTS, "Drying a tea leaf"), "tea leaves", "Drying a tea leaf"),
+    ],
+)
+def test_english_autocomplete_takes_the_last_word_begun_or_whole(
+    client, titles, q, suggested
+):
+    """The last word typed may begin another ("men" begins "menu") or be
+    whole, as English folds it ("men" is "man")."""
+    retitled("en", dict(zip(("LC-A-01", "LC-C-01"), titles, strict=True)))
+    data = client.get("/api/v1/courses/autocomplete", {"q": q, "locale": "en"}).json()
+    assert suggested in data["courses"]
+
+
 def test_vietnamese_men_is_not_taken_for_english(client):
     """ "men" (yeast) is a Vietnamese syllable, and so is "man" ("mận",
     plums): neither is made the other, as English "men" would be."""

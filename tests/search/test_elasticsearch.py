@@ -634,6 +634,39 @@ def test_autocomplete_prefix_uses_the_edge_ngram_subfield():
     }
 
 
+@pytest.mark.parametrize("typed", ["me", "men", "Men", "men -"])
+def test_english_autocomplete_takes_a_begun_men_whole_too(typed):
+    """English text holds "men" as "man": the last word typed, which may also
+    begin "menu", matches either (punctuation after it is no word)."""
+    body = build_autocomplete_body(f"shirts for {typed}", "en", 5, NOW)
+    typed = typed.removesuffix(" -")
+    assert body["query"]["bool"]["filter"][-1] == {
+        "bool": {
+            "should": [
+                {"match": {"title_folded.prefix": typed.casefold()}},
+                {"match": {"title_folded": {"query": "man"}}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    vietnamese = build_autocomplete_body(f"ao cho {typed}", "vi", 5, NOW)
+    assert vietnamese["query"]["bool"]["filter"][-1] == {
+        "match": {"title_folded.prefix": typed.casefold()}
+    }
+
+
+def test_an_english_query_folds_men_as_english_entries_hold_it():
+    """An English reader's "men" is searched as English entries hold it."""
+
+    def folded(locale):
+        body = build_search_body(FinderQuery(text="men", locale=locale), NOW)
+        matches = clauses(body, "match")
+        return {m[f]["query"] for m in matches for f in m if f.endswith("_folded")}
+
+    assert folded("en") == {"man"}
+    assert folded("vi") == {"men"}
+
+
 def test_autocomplete_keeps_titles_with_a_class_to_come():
     """Every course of a title counts (as the database engines count them),
     and a title is kept while the latest of their classes ends at or after

@@ -336,6 +336,53 @@ def test_the_migration_analyses_english_irregular_plurals_again(client):
         assert "LC-C-01" in found(q), q
 
 
+def test_the_migration_folds_english_men_and_leaves_again(client):
+    """Migration 0022 makes the English entries indexed before English text
+    folded "men" and "leaves" to their singular hold them as publishing now
+    does, with the vocabulary and the titles; a Vietnamese entry's "men" stays.
+    Run backwards it puts the analysis as it was, and "man" no longer finds
+    them."""
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from search.text import ENGLISH_PLURALS
+
+    migration = import_module("search.migrations.0022_english_only_plurals")
+    assert migration.AFTER == ENGLISH_PLURALS
+    page = CoursePage.objects.get(code="LC-C-01", locale__language_code="en")
+    page.title = "Mending nets for MEN"
+    page.summary = "Drying tea leaves; mens and women's hats, in Mèn."
+    page.save_revision().publish()
+    vietnamese = CoursePage.objects.get(code="LC-C-01", locale__language_code="vi")
+    vietnamese.title = "Ủ men rượu"
+    vietnamese.save_revision().publish()
+    entries = CourseIndexEntry.objects.order_by("page_id")
+
+    def analysed():
+        return list(entries.values_list("title_folded", "body_folded"))
+
+    def found(q):
+        data = client.get("/api/v1/courses/search", {"q": q, "locale": "en"}).json()
+        return {r["code"] for r in data["results"]} if not data["fallback"] else set()
+
+    indexed, counted = analysed(), vocabulary()
+    editor = SimpleNamespace(connection=connection)
+    migration.Migration.operations[0].reverse_code(apps, editor)
+    entry = entries.get(page_id=page.pk)
+    assert entry.title_folded == "mending net for men"
+    assert {"leave", "men"} <= set(entry.body_folded.split())
+    assert "man" not in entry.body_folded.split()
+    assert entries.get(page_id=vietnamese.pk).title_folded == "u men ruou"
+    assert vocabulary() == vocabulary_expected()
+    assert "LC-C-01" not in found("leaf")
+    migration.Migration.operations[0].code(apps, editor)
+    assert analysed() == indexed
+    assert vocabulary() == counted == vocabulary_expected()
+    for q in ("man", "men", "leaf", "leaves", "mens"):
+        assert "LC-C-01" in found(q), q
+
+
 def test_the_migration_folds_as_the_analysis_does():
     """The analysis the migration mirrors, before and after, is the analysis."""
     from search.text import (

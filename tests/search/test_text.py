@@ -125,6 +125,29 @@ def test_words_that_only_look_like_irregular_plurals_keep_their_form(word):
     assert folded_token(word) == word.removesuffix("s")
 
 
+@pytest.mark.parametrize(
+    "plural, singular", [("men", "man"), ("Mens", "man"), ("LEAVES", "leaf")]
+)
+def test_english_text_folds_the_plurals_other_words_share(plural, singular):
+    """ "men" is a Vietnamese syllable too and "leaves" the verb: only English
+    text folds them to their singular, and only as written without marks."""
+    assert folded_token(plural, "en") == folded_token(singular, "en") == singular
+    assert analyse(f"Sewing for {plural}", "en")[1] == f"sewing for {singular}"
+    assert folded_token(plural) != singular
+    assert folded_token(plural, "vi") == folded_token(plural)
+    assert folded_token(plural, "km") == folded_token(plural)
+    assert analyse(f"Sewing for {plural}", "vi") == analyse(f"Sewing for {plural}")
+
+
+def test_english_text_keeps_a_vietnamese_name_with_marks_as_it_is():
+    """An English entry's Vietnamese words (a commune "Mèn") fold as
+    everywhere: only the English word, without marks, is made singular."""
+    assert folded_token("Mèn", "en") == folded_token("mèn") == "men"
+    exact, folded = analyse("Brewing for men in Mèn", "en")
+    assert folded == "brewing for man in men"
+    assert exact.split()[-1] != exact.split()[-3]
+
+
 # Every Vietnamese syllable without its marks is one of these (and many that
 # are not syllables): an initial consonant, a vowel group, a final consonant.
 VIETNAMESE_INITIALS = (
@@ -141,8 +164,9 @@ VIETNAMESE_FINALS = ("", "c", "ch", "m", "n", "ng", "nh", "p", "t")
 
 
 def test_no_vietnamese_syllable_is_taken_for_an_english_plural():
-    """Text is analysed alike in every language, and a Vietnamese syllable made
-    an English singular would match another syllable: "men" (yeast, enamel;
+    """Text is analysed alike in every language but English (which folds
+    "men" and "leaves" too), and a Vietnamese syllable made an English
+    singular would match another syllable: "men" (yeast, enamel;
     "mèn", "mén" fold to it too) as "man" would find "mận" (plums) and "màn"
     (curtains)."""
     changed = [
