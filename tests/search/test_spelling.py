@@ -298,42 +298,61 @@ def test_a_vietnamese_word_misspelt_on_another_languages_finder(client):
     assert any(title.startswith("Tin học") for title in data["courses"])
 
 
-def test_the_migration_analyses_english_irregular_plurals_again(client):
-    """Migration 0020 makes the entries indexed before English irregular
-    plurals folded to their singular ("children" to "child") hold them as
-    publishing now does, with the vocabulary and the titles: run backwards it
-    puts the analysis as it was, and the singular no longer finds them."""
+def found_in_english(client, q):
+    """The codes of the courses an English reader's ``q`` finds in English."""
+    data = client.get("/api/v1/courses/search", {"q": q, "locale": "en"}).json()
+    return {r["code"] for r in data["results"]} if not data["fallback"] else set()
+
+
+def assert_migrates_both_ways(client, name, backwards, found_after):
+    """Run migration ``name`` backwards, call ``backwards(entries)``, and
+    forwards again: the vocabulary matches the entries each time, forwards
+    gives back the entries as publishing wrote them, and an English reader
+    finds LC-C-01 with each of ``found_after``."""
     from types import SimpleNamespace
 
     from django.apps import apps
 
-    migration = import_module("search.migrations.0020_english_irregular_plurals")
-    page = CoursePage.objects.get(code="LC-C-01", locale__language_code="en")
-    page.title = "Net mending for fishermen, women and their children"
-    page.summary = "Sharpening knives and sickles; the syllabi of two halves."
-    page.save_revision().publish()
+    operation = import_module(f"search.migrations.{name}").Migration.operations[0]
     entries = CourseIndexEntry.objects.order_by("page_id")
 
     def analysed():
         return list(entries.values_list("title_folded", "body_folded"))
 
-    def found(q):
-        data = client.get("/api/v1/courses/search", {"q": q, "locale": "en"}).json()
-        return {r["code"] for r in data["results"]}
-
     indexed, counted = analysed(), vocabulary()
     editor = SimpleNamespace(connection=connection)
-    migration.Migration.operations[0].reverse_code(apps, editor)
-    entry = entries.get(page_id=page.pk)
-    assert "children" in entry.title_folded.split()
-    assert {"knive", "halve", "sillabi"} <= set(entry.body_folded.split())
+    operation.reverse_code(apps, editor)
     assert vocabulary() == vocabulary_expected()
-    assert "LC-C-01" not in found("child")
-    migration.Migration.operations[0].code(apps, editor)
+    backwards(entries)
+    operation.code(apps, editor)
     assert analysed() == indexed
     assert vocabulary() == counted == vocabulary_expected()
-    for q in ("child", "children", "fisherman", "woman", "knife", "half"):
-        assert "LC-C-01" in found(q), q
+    for q in found_after:
+        assert "LC-C-01" in found_in_english(client, q), q
+
+
+def test_the_migration_analyses_english_irregular_plurals_again(client):
+    """Migration 0020 makes the entries indexed before English irregular
+    plurals folded to their singular ("children" to "child") hold them as
+    publishing now does, with the vocabulary and the titles: run backwards it
+    puts the analysis as it was, and the singular no longer finds them."""
+    page = CoursePage.objects.get(code="LC-C-01", locale__language_code="en")
+    page.title = "Net mending for fishermen, women and their children"
+    page.summary = "Sharpening knives and sickles; the syllabi of two halves."
+    page.save_revision().publish()
+
+    def backwards(entries):
+        entry = entries.get(page_id=page.pk)
+        assert "children" in entry.title_folded.split()
+        assert {"knive", "halve", "sillabi"} <= set(entry.body_folded.split())
+        assert "LC-C-01" not in found_in_english(client, "child")
+
+    assert_migrates_both_ways(
+        client,
+        "0020_english_irregular_plurals",
+        backwards,
+        ("child", "children", "fisherman", "woman", "knife", "half"),
+    )
 
 
 def test_the_migration_folds_english_men_and_leaves_again(client):
@@ -342,10 +361,6 @@ def test_the_migration_folds_english_men_and_leaves_again(client):
     does, with the vocabulary and the titles; a Vietnamese entry's "men" stays.
     Run backwards it puts the analysis as it was, and "man" no longer finds
     them."""
-    from types import SimpleNamespace
-
-    from django.apps import apps
-
     from search.text import ENGLISH_PLURALS
 
     migration = import_module("search.migrations.0022_english_only_plurals")
@@ -357,30 +372,21 @@ def test_the_migration_folds_english_men_and_leaves_again(client):
     vietnamese = CoursePage.objects.get(code="LC-C-01", locale__language_code="vi")
     vietnamese.title = "Ủ men rượu"
     vietnamese.save_revision().publish()
-    entries = CourseIndexEntry.objects.order_by("page_id")
 
-    def analysed():
-        return list(entries.values_list("title_folded", "body_folded"))
+    def backwards(entries):
+        entry = entries.get(page_id=page.pk)
+        assert entry.title_folded == "mending net for men"
+        assert {"leave", "men"} <= set(entry.body_folded.split())
+        assert "man" not in entry.body_folded.split()
+        assert entries.get(page_id=vietnamese.pk).title_folded == "u men ruou"
+        assert "LC-C-01" not in found_in_english(client, "leaf")
 
-    def found(q):
-        data = client.get("/api/v1/courses/search", {"q": q, "locale": "en"}).json()
-        return {r["code"] for r in data["results"]} if not data["fallback"] else set()
-
-    indexed, counted = analysed(), vocabulary()
-    editor = SimpleNamespace(connection=connection)
-    migration.Migration.operations[0].reverse_code(apps, editor)
-    entry = entries.get(page_id=page.pk)
-    assert entry.title_folded == "mending net for men"
-    assert {"leave", "men"} <= set(entry.body_folded.split())
-    assert "man" not in entry.body_folded.split()
-    assert entries.get(page_id=vietnamese.pk).title_folded == "u men ruou"
-    assert vocabulary() == vocabulary_expected()
-    assert "LC-C-01" not in found("leaf")
-    migration.Migration.operations[0].code(apps, editor)
-    assert analysed() == indexed
-    assert vocabulary() == counted == vocabulary_expected()
-    for q in ("man", "men", "leaf", "leaves", "mens"):
-        assert "LC-C-01" in found(q), q
+    assert_migrates_both_ways(
+        client,
+        "0022_english_only_plurals",
+        backwards,
+        ("man", "men", "leaf", "leaves", "mens"),
+    )
 
 
 def test_the_migration_folds_as_the_analysis_does():
