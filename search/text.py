@@ -320,11 +320,16 @@ def _english_folded(token):
     return ENGLISH_PLURALS.get(token.casefold()) or _folded(token)
 
 
+def _folder(locale):
+    """The memoised folding of ``locale``'s words (a language code)."""
+    return _english_folded if locale == ENGLISH else _folded
+
+
 def folded_token(token, locale=None):
     """Return the token every spelling of a word shares: no marks, ``đ`` as ``d``,
     ``y`` as ``i`` (``kỹ`` = ``kĩ``), English plurals singular; in ``locale``'s
     text (a language code), which may fold more of them (ENGLISH_PLURALS)."""
-    return (_english_folded if locale == ENGLISH else _folded)(token)
+    return _folder(locale)(token)
 
 
 def tokens(text):
@@ -347,8 +352,7 @@ def analyse(text, locale=None):
     (in ``locale``, a language code) for the index, position by position the
     same words."""
     words = tokens(text)
-    folded = _english_folded if locale == ENGLISH else _folded
-    return " ".join(map(exact_token, words)), " ".join(map(folded, words))
+    return " ".join(map(exact_token, words)), " ".join(map(_folder(locale), words))
 
 
 def has_marks(text):
