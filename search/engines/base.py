@@ -28,6 +28,14 @@ class BaseEngine:
         """Called after CourseIndexEntry rows were written or removed (inside the
         same transaction). The database engines' indexes follow by themselves."""
 
+    def merge_pending(self, seconds):
+        """Do the index's own deferred upkeep away from readers and writers, for
+        about ``seconds`` at most (``refresh_next_sessions``, from cron).
+        Returns ``(steps, done)``: how many steps it took, and whether nothing
+        is left. The PostgreSQL engine has none (its GIN indexes are written
+        in place, migration 0016)."""
+        return 0, True
+
     def rebuild_start(self):
         """Called before a full rebuild. Returns the table the rebuild writes the
         new entries into: None for the entry table itself, which is then

@@ -8,9 +8,10 @@ place's cells and among the online courses by FTS5 itself.
 """
 
 import os
+import time
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from search.engines.database import (
     ENTRY_TABLE,
@@ -47,6 +48,33 @@ COVERING_INDEX = "search_cie_finder"
 # statement, and the rebuild tests would fail.)
 REBUILD_HASH_BYTES = 64 * 1024 * 1024
 DEFAULT_HASH_BYTES = 1024 * 1024
+# FTS5 merges the segments its writes leave as they pile up, by default inside
+# the writes themselves ('automerge' 4), and a level of 16 segments at once
+# ('crisismerge'), whatever its size. At tier M that made a publish now and then
+# merge the whole 580 MB index: 5.6 s (8.7 s with the rebuild's merge left
+# unfinished). So writes merge nothing ('automerge' 0, migration 0023) and
+# ``merge_pending`` merges, from cron, MERGE_PAGES pages a transaction (the
+# whole index in 235 steps of 32 ms, at most 77, at tier M); 'crisismerge'
+# still bounds the segments when it is not run. The rebuild writes with
+# 'crisismerge' 64 (no merge at tier M) and merges everything into one segment
+# at its end ('optimize'): its full-text pass took 20.7 s so, 22.1 s merging
+# as it wrote.
+REBUILD_MERGE_SETTINGS = {"automerge": 0, "crisismerge": 64}
+MERGE_SETTINGS = {"automerge": 0, "crisismerge": 16}
+MERGE_PAGES = 500
+TITLE_FTS = "search_title_fts"
+# FTS5's own tables behind each full-text index. Each FTS5 merge deletes its
+# input segments from the _data table by a range of its integer key. Planner
+# statistics taken while the index was small ("2 rows", from an ANALYZE before
+# the first rebuild) made SQLite scan the whole table instead, once per segment
+# merged: at tier M each scan took 150 ms, and a merge of sixteen one-page
+# segments 2.4 s, in every eighth publish. Without statistics SQLite reads the
+# range by key whatever the index's size, so a rebuild removes theirs.
+FTS_SHADOW_TABLES = tuple(
+    f"{table}_{part}"
+    for table in (FTS, TITLE_FTS)
+    for part in ("data", "idx", "docsize", "config", "content")
+)
 NEAR_INDEX = "search_cie_near"
 NEAR_ONLINE_INDEX = "search_cie_near_online"
 _NOT_ONLINE = ", ".join(f"'{mode}'" for mode in MODES if mode != "online")
@@ -60,6 +88,21 @@ def _expression(groups, index, operator):
     """FTS5 query text: each group a term or an adjacent phrase, joined."""
     parts = [_quote(" ".join(group[index])) for group in groups]
     return f" {operator} ".join(parts)
+
+
+def full_text_statistics_forget(cursor):
+    """Remove the planner statistics of FTS5's own tables (FTS_SHADOW_TABLES),
+    if SQLite keeps any. A connection reads them when it reads the schema."""
+    cursor.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+    )
+    if cursor.fetchone():
+        cursor.execute(
+            "DELETE FROM sqlite_stat1 WHERE tbl IN ("
+            + ", ".join(["%s"] * len(FTS_SHADOW_TABLES))
+            + ")",
+            list(FTS_SHADOW_TABLES),
+        )
 
 
 class SQLiteEngine(DatabaseEngine):
@@ -103,6 +146,11 @@ class SQLiteEngine(DatabaseEngine):
             cursor.execute("PRAGMA secure_delete")
             (self._secure_delete,) = cursor.fetchone()
             cursor.execute("PRAGMA secure_delete = FAST")
+            # Gone once the rebuild commits: the connections opened afterwards
+            # plan FTS5's statements without them. This one keeps what it read
+            # (SQLite reads them with the schema), but the rebuild merges its
+            # segments only once, at its end.
+            full_text_statistics_forget(cursor)
             cursor.execute(
                 "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = %s "
                 "AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' "
@@ -115,10 +163,17 @@ class SQLiteEngine(DatabaseEngine):
 
     def rebuild_finish(self):
         with connection.cursor() as cursor:
-            hashsize = f"INSERT INTO {FTS}({FTS}, rank) VALUES ('hashsize', %s)"
-            cursor.execute(hashsize, [REBUILD_HASH_BYTES])
+            setting = f"INSERT INTO {FTS}({FTS}, rank) VALUES (%s, %s)"
+            cursor.executemany(
+                setting,
+                [("hashsize", REBUILD_HASH_BYTES), *REBUILD_MERGE_SETTINGS.items()],
+            )
             cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
-            cursor.execute(hashsize, [DEFAULT_HASH_BYTES])
+            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
+            cursor.executemany(
+                setting,
+                [("hashsize", DEFAULT_HASH_BYTES), *MERGE_SETTINGS.items()],
+            )
             # Sort each index's keys on every processor (the worker processes
             # have finished): the seven indexes took 5.8 s instead of 7.3 s
             # at tier M. A setting of this connection, put back after as it was.
@@ -137,6 +192,30 @@ class SQLiteEngine(DatabaseEngine):
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA secure_delete = {self._secure_delete:d}")
             self._secure_delete = None
+
+    def merge_pending(self, seconds):
+        """FTS5's merges of the segments the writes left ('merge' commands of
+        MERGE_PAGES pages, each in its own transaction, so that a publish
+        waits for one step at most), until none is left or ``seconds`` have
+        passed. A step that changed fewer than two rows found nothing to merge
+        (FTS5's documentation)."""
+        deadline = time.monotonic() + seconds
+        steps = 0
+        with connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                with transaction.atomic():
+                    cursor.execute("SELECT total_changes()")
+                    (before,) = cursor.fetchone()
+                    cursor.execute(
+                        f"INSERT INTO {FTS}({FTS}, rank) VALUES ('merge', %s)",
+                        [MERGE_PAGES],
+                    )
+                    cursor.execute("SELECT total_changes()")
+                    (after,) = cursor.fetchone()
+                if after - before < 2:
+                    return steps, True
+                steps += 1
+        return steps, False
 
     def text_match(self, query):
         groups = query_groups(query.text, query.locale)
@@ -297,7 +376,7 @@ class SQLiteEngine(DatabaseEngine):
         last_terms = [_quote(" ".join(last[1])) + " *", *map(_quote, also)]
         terms.append("(" + " OR ".join(last_terms) + ")")
         return (
-            "search_title_fts f JOIN search_searchtitle t ON t.id = f.rowid",
-            "search_title_fts MATCH %s",
+            f"{TITLE_FTS} f JOIN search_searchtitle t ON t.id = f.rowid",
+            f"{TITLE_FTS} MATCH %s",
             " AND ".join(terms),
         )

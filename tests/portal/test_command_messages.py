@@ -36,6 +36,10 @@ def test_commands_report_in_vietnamese(command, expected):
         (("export_catalogue", "--centre", "KHONG-CO"), "không có trung tâm 'KHONG-CO'"),
         (("export_catalogue", "--province", "Atlantis"), "không có tỉnh/thành phố"),
         (("rebuild_course_index", "--jobs", "-1"), "--jobs phải từ 0 trở lên."),
+        (
+            ("refresh_next_sessions", "--merge-seconds", "-1"),
+            "--merge-seconds phải từ 0 trở lên.",
+        ),
     ],
 )
 def test_commands_refuse_in_vietnamese(command, expected):
