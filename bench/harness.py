@@ -4,8 +4,9 @@ every benchmark beside its limit, write var/bench/results.json and print a table
     python -m bench.harness --tier S [--databases sqlite,postgresql]
     python -m bench.harness --tier S --only finder,pages,throughput
 
-``--only`` runs some parts: the writes part publishes a course and imports new
-ones, so before/after comparisons of the finder and the pages leave it out.
+``--only`` runs some parts: the writes part publishes a course, then 60 courses
+one after another, and imports new ones, so before/after comparisons of the
+finder and the pages leave it out.
 
 Tiers: S = 3,321 centres x 30 courses (about 100,000 courses); M = 11,000 x 30
 (330,000 courses, 3.3 million classes). Each database is generated once per tier
@@ -386,6 +387,19 @@ def summarise(vendor_results):
                     None,
                 )
             )
+            series = w.get("publish_series")
+            if series:
+                rows.append(
+                    (
+                        vendor,
+                        f"publish {series['n']} courses in turn p50/p95/max ms",
+                        f"{series['p50']}/{series['p95']}/{series['max']}",
+                        "",
+                        "",
+                        "",
+                        None,
+                    )
+                )
             rows.append(
                 (
                     vendor,

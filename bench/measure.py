@@ -384,6 +384,27 @@ def writes_figures():
     return {"publish_course_with_100_sessions": percentiles(samples)}
 
 
+def publish_series_figures(courses):
+    """``courses`` Vietnamese courses published one after another, each on its
+    own as an editor does in the admin: what a busy minute of editors meets,
+    the full-text index's merges included. (The figure above publishes one
+    course three times inside one transaction: at tier M it never met the
+    merges that made every eighth of these take 2-3 s, BENCHMARKS session
+    28.) p50, p95 and the slowest, in milliseconds."""
+    pks = (
+        CoursePage.objects.filter(locale__language_code="vi")
+        .order_by("-pk")
+        .values_list("pk", flat=True)[:courses]
+    )
+    samples = []
+    for pk in list(pks):
+        latest = CoursePage.objects.get(pk=pk).get_latest_revision_as_object()
+        started = time.perf_counter()
+        latest.save_revision().publish()
+        samples.append(time.perf_counter() - started)
+    return {**percentiles(samples), "max": round(max(samples, default=0) * 1000, 2)}
+
+
 def scale_counts():
     from courses.models import CourseOccurrence
     from search.models import CourseIndexEntry

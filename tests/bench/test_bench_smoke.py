@@ -84,6 +84,9 @@ def test_one_benchmark_of_each_kind(generated, client, settings):
     }
     writes = measure.writes_figures()
     assert writes["publish_course_with_100_sessions"]["n"] == 3
+    series = measure.publish_series_figures(3)
+    assert series["n"] == 3
+    assert 0 < series["p50"] <= series["max"]
     imported = measure.import_figures(5)
     assert "Courses: 5 created" in imported["summary"]
     assert raw_bulk_load() >= 0

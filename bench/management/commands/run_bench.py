@@ -57,6 +57,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_path", required=True)
         parser.add_argument("--runs", type=int, default=30)
         parser.add_argument("--import-courses", type=int, default=1000)
+        parser.add_argument("--publish-courses", type=int, default=60)
         parser.add_argument(
             "--only",
             default=",".join(PARTS),
@@ -65,7 +66,7 @@ class Command(BaseCommand):
             "finder and page figures run after run",
         )
 
-    def handle(self, json_path, runs, import_courses, only, **options):
+    def handle(self, json_path, runs, import_courses, publish_courses, only, **options):
         parts = {p.strip() for p in only.split(",") if p.strip()}
         unknown = parts - set(PARTS)
         if unknown:
@@ -89,6 +90,9 @@ class Command(BaseCommand):
             self.stderr.write("writes…")
             with transaction.atomic():
                 results["writes"] = measure.writes_figures()
+            results["writes"]["publish_series"] = measure.publish_series_figures(
+                publish_courses
+            )
             results["writes"]["catalogue_import"] = measure.import_figures(
                 import_courses
             )
