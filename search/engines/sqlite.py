@@ -51,14 +51,14 @@ DEFAULT_HASH_BYTES = 1024 * 1024
 # FTS5 merges the segments its writes leave as they pile up, by default inside
 # the writes themselves ('automerge' 4), and a level of 16 segments at once
 # ('crisismerge'), whatever its size. At tier M that made a publish now and then
-# merge the whole 580 MB index: 5.6 s (8.7 s with the rebuild's merge left
-# unfinished). So writes merge nothing ('automerge' 0, migration 0023) and
+# merge the whole 580 MB index: 8.7 s (11.6 s finishing a merge the rebuild had
+# left under way). So writes merge nothing ('automerge' 0, migration 0023) and
 # ``merge_pending`` merges, from cron, MERGE_PAGES pages a transaction (the
 # whole index in 235 steps of 32 ms, at most 77, at tier M); 'crisismerge'
 # still bounds the segments when it is not run. The rebuild writes with
-# 'crisismerge' 64 (no merge at tier M) and merges everything into one segment
-# at its end ('optimize'): its full-text pass took 20.7 s so, 22.1 s merging
-# as it wrote.
+# 'crisismerge' 64 (a level is merged once it holds 64) and merges everything
+# into one segment at its end ('optimize'): its full-text pass took 20.7 s so,
+# 22.1 s merging as it wrote.
 REBUILD_MERGE_SETTINGS = {"automerge": 0, "crisismerge": 64}
 MERGE_SETTINGS = {"automerge": 0, "crisismerge": 16}
 MERGE_PAGES = 500

@@ -3,7 +3,7 @@
 time (search.engines.sqlite.SQLiteEngine.merge_pending).
 
 FTS5 merged inside the writes, and a level of 16 segments at once whatever its
-size. At tier M a publish now and then merged the whole index: 5.6 s. Its
+size. At tier M a publish now and then merged the whole index: 8.7 s. Its
 'crisismerge' (16) still bounds the segments where cron does not run. The
 setting is stored with the full-text table. Backwards: FTS5's default, 4.
 """
