@@ -36,6 +36,23 @@ def course(code, language="vi"):
     return CoursePage.objects.get(code=code, locale__language_code=language)
 
 
+def fts_setting(key):
+    """A setting stored with SQLite's full-text index (FTS5's config table)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT v FROM search_course_fts_config WHERE k = %s", [key])
+        return cursor.fetchone()[0]
+
+
+def fts_integrity_check():
+    """Raises when SQLite's full-text index does not match the entries it was
+    built from."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_course_fts(search_course_fts) "
+            "VALUES ('integrity-check')"
+        )
+
+
 def test_unpublish_and_publish(admin_client):
     page = course("LC-A-02")
     page.unpublish()
@@ -156,21 +173,12 @@ def test_the_sqlite_rebuild_puts_the_full_text_settings_back():
     before = secure_delete()
     call_command("rebuild_course_index", "--no-progress")
     assert secure_delete() == before
+    assert fts_setting("hashsize") == DEFAULT_HASH_BYTES
+    assert {key: fts_setting(key) for key in MERGE_SETTINGS} == MERGE_SETTINGS
     with connection.cursor() as cursor:
-        cursor.execute("SELECT v FROM search_course_fts_config WHERE k = 'hashsize'")
-        assert cursor.fetchall() == [(DEFAULT_HASH_BYTES,)]
-        cursor.execute(
-            "SELECT k, v FROM search_course_fts_config "
-            "WHERE k IN ('automerge', 'crisismerge')"
-        )
-        assert dict(cursor.fetchall()) == MERGE_SETTINGS
         cursor.execute("PRAGMA threads")
         assert cursor.fetchall() == [(0,)]
-        # Raises when the index does not match the entries it was built from.
-        cursor.execute(
-            "INSERT INTO search_course_fts(search_course_fts) "
-            "VALUES ('integrity-check')"
-        )
+    fts_integrity_check()
     assert "LC-A-02" in found("gieo ma")
 
 
@@ -216,12 +224,6 @@ def test_the_sqlite_rebuild_removes_the_statistics_of_fts5_tables():
     assert "LC-A-02" in found("gieo ma")
 
 
-def fts_setting(key):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT v FROM search_course_fts_config WHERE k = %s", [key])
-        return cursor.fetchone()[0]
-
-
 @pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite only: its FTS5 index's merges"
 )
@@ -255,12 +257,7 @@ def test_sqlite_publishes_merge_nothing_and_the_refresh_merges_their_segments():
     assert re.search(r"Merged the full-text index's segments in \d+ steps\.", refresh())
     assert fts_rows() < written
     assert "Merged" not in refresh()
-    with connection.cursor() as cursor:
-        # Raises when the index does not match the entries it was built from.
-        cursor.execute(
-            "INSERT INTO search_course_fts(search_course_fts) "
-            "VALUES ('integrity-check')"
-        )
+    fts_integrity_check()
     assert {"LC-A-01", "LC-A-02", "LC-B-01"} <= found("xyzzyq")
 
 
@@ -301,12 +298,8 @@ def test_sqlite_writes_the_full_text_index_again_only_when_the_text_changes():
     entry = CourseIndexEntry.objects.get(page=course("LC-A-02"))
     CourseIndexEntry.objects.filter(pk=entry.pk).update(title_folded="uom cay giong")
     assert fts_pages() != before
+    fts_integrity_check()
     with connection.cursor() as cursor:
-        # Raises when the index does not match the entries it was built from.
-        cursor.execute(
-            "INSERT INTO search_course_fts(search_course_fts) "
-            "VALUES ('integrity-check')"
-        )
         cursor.execute(
             "SELECT rowid FROM search_course_fts WHERE search_course_fts "
             "MATCH 'title_folded : (uom AND giong)'"
