@@ -92,7 +92,8 @@ class SearchTerm(models.Model):
 class SearchTitle(models.Model):
     """A distinct course title in one locale, with how many live entries carry it
     and when the last class of any of them ends: what autocomplete suggests,
-    most taught first, while one of them has not ended. Kept exactly in step
+    most taught first (by the ones still running), while one of them has not
+    ended. Kept exactly in step
     with the entries by search.services, like SearchTerm; much smaller than the
     entries (titles repeat from centre to centre), so a prefix search over it
     stays quick at national scale."""
@@ -105,12 +106,22 @@ class SearchTitle(models.Model):
     # hides a course once its last class has ended, and autocomplete suggests
     # only titles of a course the finder finds. Null when none has a class.
     last_end = models.DateTimeField(null=True)
+    # How many of its entries still had a class to come when last counted:
+    # autocomplete's "most taught" order, which counts only the courses the
+    # finder finds. A count that time lowers, so it keeps the moment it next
+    # drops (the earliest last_end among them; null: none runs), and is
+    # counted again once that has passed (search.spelling).
+    running = models.PositiveIntegerField(default=0, db_default=0)
+    running_until = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["locale", "title"], name="search_title_unique"
             )
+        ]
+        indexes = [
+            models.Index(fields=["running_until"], name="search_title_running_until")
         ]
 
     def __str__(self):

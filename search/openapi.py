@@ -183,7 +183,8 @@ OPENAPI = {
                 "description": (
                     "Titles of the courses the search finds (in the language, "
                     "else in Vietnamese, while one of the title's courses has a "
-                    "class to come), most taught first, and place names."
+                    "class to come), most taught first (counting the courses "
+                    "with a class to come), and place names."
                 ),
                 "parameters": [
                     _param(

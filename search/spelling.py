@@ -12,14 +12,17 @@ are counts over the index's entries: ``terms_change`` applies the difference of
 every write (search.services), so both stay exact without a periodic rebuild.
 Inside an import (``portal.tasks.tasks_deferred``) the differences are summed
 and applied once, when the import ends. Each title also keeps the latest end
-of its entries' classes (``titles_ends_record``), read again for the titles a
-write touched once the entries are written.
+of its entries' classes and how many of them still run (``titles_ends_record``),
+read again for the titles a write touched once the entries are written; the
+running count also drops with time, so it is counted again once a course it
+counted has had its last class (``titles_running_refresh``).
 """
 
 from collections import Counter
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from portal.tasks import at_block_end_for, counts_add
 from search.models import SearchTerm
@@ -117,29 +120,77 @@ def titles_record(counts):
     _counts_apply(TITLES, counts)
 
 
-# Each title's last_end: the latest of its entries', read from their
-# (locale, title, last_end) index (migration 0021).
-TITLE_LAST_END = (
-    "UPDATE search_searchtitle SET last_end = (SELECT MAX(e.last_end) "
+# Each title's last_end (the latest of its entries'), and how many of its
+# entries run at a moment (the parameter, twice) with the earliest last_end
+# among them: read from the entries' (locale, title, last_end) index
+# (migration 0021), without reading the entries.
+_ENTRIES_OF_TITLE = (
     "FROM search_courseindexentry e WHERE e.locale = search_searchtitle.locale "
-    "AND e.title = search_searchtitle.title)"
+    "AND e.title = search_searchtitle.title"
 )
+TITLE_LAST_END = f"last_end = (SELECT MAX(e.last_end) {_ENTRIES_OF_TITLE})"
+TITLE_RUNNING = (
+    f"running = (SELECT COUNT(*) {_ENTRIES_OF_TITLE} AND e.last_end >= %s), "
+    f"running_until = (SELECT MIN(e.last_end) {_ENTRIES_OF_TITLE} "
+    "AND e.last_end >= %s)"
+)
+# Titles counted again at a time (a statement's parameters).
+RECOUNT_BATCH = 500
 
 
-def titles_ends_record(keys=None):
+def titles_ends_record(keys=None, now=None):
     """Set the last_end of the titles ``keys`` (``(locale, title)`` pairs; every
     title when None) to the latest last_end of their entries as they are now
     (null when none has a class): whether autocomplete may suggest the title
-    (search.engines.database.DatabaseEngine.autocomplete). A latest end is not
-    a count: a write's difference cannot tell it when the entry that held it
-    is removed, so it is read again."""
+    (search.engines.database.DatabaseEngine.autocomplete); and count their
+    entries still running at ``now`` (by default the present). Neither is a
+    count a write's difference can give: the latest end is lost when the entry
+    that held it is removed, and the running ones change with time. So both
+    are read again."""
+    moment = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    statement = f"UPDATE search_searchtitle SET {TITLE_LAST_END}, {TITLE_RUNNING}"  # noqa: S608 - no input in it
     with connection.cursor() as cursor:
         if keys is None:
-            cursor.execute(TITLE_LAST_END)
+            cursor.execute(statement, [moment, moment])
         else:
             cursor.executemany(
-                TITLE_LAST_END + " WHERE locale = %s AND title = %s", list(keys)
+                statement + " WHERE locale = %s AND title = %s",
+                [(moment, moment, *key) for key in keys],
             )
+
+
+def titles_running_refresh(now=None, limit=None):
+    """Count again the running entries of each title one of whose counted
+    entries has had its last class by ``now`` (by default the present): at
+    most ``limit`` titles, the ones due first, or all. Returns how many were
+    counted. A title's count only drops with time, at the moment it keeps
+    (``running_until``); a write counts its titles itself
+    (``titles_ends_record``)."""
+    moment = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    counted = 0
+    with connection.cursor() as cursor:
+        while limit is None or counted < limit:
+            size = (
+                RECOUNT_BATCH if limit is None else min(RECOUNT_BATCH, limit - counted)
+            )
+            # Looked for first, so a search that finds none writes nothing.
+            cursor.execute(
+                "SELECT id FROM search_searchtitle WHERE running_until < %s "
+                "ORDER BY running_until LIMIT %s",
+                [moment, size],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            if not ids:
+                break
+            cursor.execute(
+                f"UPDATE search_searchtitle SET {TITLE_RUNNING} "  # noqa: S608 - no input in it
+                f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
+                [moment, moment, *ids],
+            )
+            counted += len(ids)
+            if len(ids) < size:
+                break
+    return counted
 
 
 def terms_change(written, removed):

@@ -54,7 +54,12 @@ from search.finder import (
     language_codes,
 )
 from search.models import PENDING_SETTING, CourseIndexEntry, IndexState
-from search.spelling import ENTRIES, counted_term, terms_documents
+from search.spelling import (
+    ENTRIES,
+    counted_term,
+    terms_documents,
+    titles_running_refresh,
+)
 from search.text import exact_token, folded_token, singulars_begun, tokens
 
 KM_PER_DEGREE_LATITUDE = 110.574
@@ -610,13 +615,16 @@ class DatabaseEngine(BaseEngine):
             return []
         source, condition, parameter = self.autocomplete_match(*groups)
         now = now or timezone.now()
-        # Over the distinct titles (search.models.SearchTitle), most taught first,
-        # while one of their courses has a class to come (the finder hides a
-        # course once its last class has ended): a column of the title's row.
+        _titles_running_refresh(now)
+        # Over the distinct titles (search.models.SearchTitle), while one of
+        # their courses has a class to come (the finder hides a course once its
+        # last class has ended): a column of the title's row. Most taught
+        # first: by how many of their courses run (counted again as courses
+        # end, at most a minute late).
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT t.title FROM {source} WHERE {condition} AND t.locale = %s "
-                "AND t.last_end >= %s ORDER BY t.courses DESC, t.title LIMIT %s",
+                "AND t.last_end >= %s ORDER BY t.running DESC, t.title LIMIT %s",
                 [
                     parameter,
                     locale,
@@ -1350,6 +1358,21 @@ def _next_sessions_refresh(now):
     if last is None or now < last or now - last >= REFRESH_EVERY:
         course_index_next_sessions_refresh(now, limit=settings.FINDER_REFRESH_LIMIT)
         _last_refresh["at"] = now
+
+
+_last_titles_refresh = {"at": None}
+
+
+def _titles_running_refresh(now):
+    """Count again the running courses of the titles one of whose courses has
+    had its last class, at most once a minute per process (and whenever
+    autocomplete asks about an earlier time than the last count), at most
+    FINDER_REFRESH_LIMIT titles; ``refresh_next_sessions``, from cron, counts
+    the rest."""
+    last = _last_titles_refresh["at"]
+    if last is None or now < last or now - last >= REFRESH_EVERY:
+        titles_running_refresh(now, limit=settings.FINDER_REFRESH_LIMIT)
+        _last_titles_refresh["at"] = now
 
 
 def _moment(value):

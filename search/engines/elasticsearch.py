@@ -120,14 +120,6 @@ PREFIX_MIN_GRAM = 2
 PREFIX_MAX_GRAM = 20
 # How many terms a Khmer multi-syllable prefix may expand to.
 PREFIX_MAX_EXPANSIONS = 500
-# Autocomplete's titles, most taught first, of which those with a class to come
-# are kept (build_autocomplete_body): more than this many ended titles taught
-# more than a running one would hide it. Every matching title is counted
-# anyway; this bounds only the buckets returned.
-AUTOCOMPLETE_CANDIDATES = 500
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-# Keeps a title whose latest class ends at or after ``params.now`` (epoch ms).
-RUNNING_SCRIPT = "params.last_end >= params.now"
 # Tiers of the relevance score (see the module docstring): the text score is
 # squashed below 1, so these add up to a strict order.
 EXACT_BOOST = 4.0
@@ -647,26 +639,21 @@ def build_search_body(query, now, facets=True):
     return body
 
 
-def es_epoch_ms(moment):
-    """Return ``moment`` in milliseconds since the epoch, rounded up as
-    ``es_time`` rounds it: how a date aggregation gives its values."""
-    microseconds = (moment - EPOCH) // dt.timedelta(microseconds=1)
-    return -(-microseconds // 1000)
-
-
 def build_autocomplete_body(prefix, locale, limit, now):
     """Return the request body for titles in ``locale`` whose folded words contain
     the words of ``prefix``, the last one as a prefix (None when ``prefix`` holds
-    no word). Titles come most frequent first (every course of the title
-    counts, as SearchTitle counts them for the database engines), then in
-    code-point order, and only those of which a course has a class ending at or
-    after ``now``: the finder hides the others. The caller keeps the first
-    ``limit`` buckets."""
+    no word), of the courses with a class ending at or after ``now`` (the
+    finder hides the others): titles come most taught first, counting only
+    those courses (as SearchTitle's running count does for the database
+    engines), then in code-point order."""
     groups = autocomplete_groups(prefix, locale)
     if not groups or limit < 1:
         return None
     complete, last, also = groups
-    filters = [{"term": {"locale": locale}}]
+    filters = [
+        {"term": {"locale": locale}},
+        {"range": {"last_end": {"gte": es_time(now)}}},
+    ]
     filters += [_match("title_folded", folded) for _exact, folded in complete]
     folded = last[1]
     if len(folded) > 1:
@@ -698,23 +685,9 @@ def build_autocomplete_body(prefix, locale, limit, now):
             "titles": {
                 "terms": {
                     "field": "title",
-                    "size": max(limit, AUTOCOMPLETE_CANDIDATES),
+                    "size": limit,
                     "order": [{"_count": "desc"}, {"_key": "asc"}],
-                },
-                "aggs": {
-                    "last_end": {"max": {"field": "last_end"}},
-                    # A title none of whose courses has a class (no last_end)
-                    # has no maximum, and is left out too.
-                    "running": {
-                        "bucket_selector": {
-                            "buckets_path": {"last_end": "last_end"},
-                            "script": {
-                                "source": RUNNING_SCRIPT,
-                                "params": {"now": es_epoch_ms(now)},
-                            },
-                        }
-                    },
-                },
+                }
             }
         },
     }

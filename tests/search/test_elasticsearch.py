@@ -33,7 +33,6 @@ from search.engines.database import (
     query_groups,
 )
 from search.engines.elasticsearch import (
-    AUTOCOMPLETE_CANDIDATES,
     DEFAULT_INDEX,
     EXACT_BOOST,
     FACETS,
@@ -48,7 +47,6 @@ from search.engines.elasticsearch import (
     build_autocomplete_body,
     build_search_body,
     course_document,
-    es_epoch_ms,
     es_time,
     hit_from_source,
 )
@@ -624,13 +622,16 @@ def test_autocomplete_prefix_uses_the_edge_ngram_subfield():
     assert body["size"] == 0
     assert body["query"]["bool"]["filter"] == [
         {"term": {"locale": "vi"}},
+        {"range": {"last_end": {"gte": NOW_ES}}},
         {"match": {"title_folded": {"query": "tin"}}},
         {"match": {"title_folded.prefix": "ho"}},
     ]
-    assert body["aggs"]["titles"]["terms"] == {
-        "field": "title",
-        "size": AUTOCOMPLETE_CANDIDATES,
-        "order": [{"_count": "desc"}, {"_key": "asc"}],
+    assert body["aggs"]["titles"] == {
+        "terms": {
+            "field": "title",
+            "size": 5,
+            "order": [{"_count": "desc"}, {"_key": "asc"}],
+        }
     }
 
 
@@ -667,23 +668,15 @@ def test_an_english_query_folds_men_as_english_entries_hold_it():
     assert folded("vi") == {"men"}
 
 
-def test_autocomplete_keeps_titles_with_a_class_to_come():
-    """Every course of a title counts (as the database engines count them),
-    and a title is kept while the latest of their classes ends at or after
-    the time asked about, in milliseconds rounded up as ``es_time`` does."""
-    titles = build_autocomplete_body("tin h", "vi", 5, NOW)["aggs"]["titles"]
-    assert titles["aggs"]["last_end"] == {"max": {"field": "last_end"}}
-    selector = titles["aggs"]["running"]["bucket_selector"]
-    assert selector["buckets_path"] == {"last_end": "last_end"}
-    assert selector["script"]["source"] == "params.last_end >= params.now"
-    now_ms = selector["script"]["params"]["now"]
-    assert now_ms == es_epoch_ms(NOW)
-    assert (
-        dt.datetime.fromtimestamp(now_ms / 1000, dt.UTC).isoformat(
-            timespec="milliseconds"
-        )
-        == NOW_ES
-    )
+def test_autocomplete_counts_only_the_courses_with_a_class_to_come():
+    """Only the courses whose last class ends at or after the time asked about
+    are matched (as the finder finds them, to the millisecond as ``es_time``
+    gives it): a title comes only while one runs, and its bucket counts the
+    running ones, most taught first (as SearchTitle's running count orders the
+    database engines' titles)."""
+    body = build_autocomplete_body("tin h", "vi", 5, NOW)
+    assert {"range": {"last_end": {"gte": NOW_ES}}} in body["query"]["bool"]["filter"]
+    assert "aggs" not in body["aggs"]["titles"]
 
 
 def test_autocomplete_answers_the_first_titles_kept(settings, monkeypatch):
@@ -704,8 +697,7 @@ def test_autocomplete_answers_the_first_titles_kept(settings, monkeypatch):
         "Tin học 1",
         "Tin học 2",
     ]
-    selector = sent["aggs"]["titles"]["aggs"]["running"]["bucket_selector"]
-    assert selector["script"]["params"]["now"] == es_epoch_ms(NOW)
+    assert sent["aggs"]["titles"]["terms"]["size"] == 3
 
 
 def test_autocomplete_prefixes_the_subfield_cannot_hold():

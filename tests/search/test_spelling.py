@@ -9,6 +9,7 @@ from importlib import import_module
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone, translation
 
 from courses.models import CoursePage
 from courses.schedule import LOCAL_TZ
@@ -21,6 +22,8 @@ from search.spelling import (
     entry_terms,
     entry_titles,
     spelling_correct,
+    titles_ends_record,
+    titles_running_refresh,
 )
 
 pytestmark = pytest.mark.django_db
@@ -127,11 +130,18 @@ def test_the_finder_page_labels_the_correction(client):
 
 
 def vocabulary():
-    """The vocabulary's word counts, and the titles' counts and latest ends, as
-    they are stored."""
+    """The vocabulary's word counts, and the titles' counts, latest ends and
+    running courses, as they are stored (the running ones counted again where
+    one has ended since, as autocomplete does)."""
+    titles_running_refresh(timezone.now())
     words = {(t.locale, t.term): t.documents for t in SearchTerm.objects.all()}
     titles = {
-        (t.locale, t.title, t.title_folded): (t.courses, t.last_end)
+        (t.locale, t.title, t.title_folded): (
+            t.courses,
+            t.last_end,
+            t.running,
+            t.running_until,
+        )
         for t in SearchTitle.objects.all()
     }
     return words, titles
@@ -140,18 +150,26 @@ def vocabulary():
 def vocabulary_expected():
     """The same counted afresh over the index's entries; each language's
     entries are counted as the word ENTRIES, each title's latest end is the
-    latest of its entries' last classes."""
+    latest of its entries' last classes, its running courses those whose last
+    class is still to come, and the moment that count drops the earliest of
+    their last classes."""
+    now = timezone.now()
     entries = CourseIndexEntry.objects.all()
     words = dict(+entry_terms(entries))
     for locale in ("vi", "en"):
         assert words[(locale, ENTRIES)] == entries.filter(locale=locale).count()
-    ends = {}
+    ends, running = {}, {}
     for entry in entries:
         key = (entry.locale, entry.title, entry.title_folded)
         ends[key] = max(
             (end for end in (ends.get(key), entry.last_end) if end), default=None
         )
-    titles = {key: (n, ends[key]) for key, n in entry_titles(entries).items()}
+        if entry.last_end and entry.last_end >= now:
+            running.setdefault(key, []).append(entry.last_end)
+    titles = {
+        key: (n, ends[key], len(running.get(key, [])), min(running.get(key, [None])))
+        for key, n in entry_titles(entries).items()
+    }
     return words, titles
 
 
@@ -204,6 +222,48 @@ def test_autocomplete_follows_publishing():
     assert get_engine().autocomplete("nuoi ong x", "vi", 8) == []
     page.unpublish()
     assert get_engine().autocomplete("nuoi ong", "vi", 8) == []
+
+
+def test_cron_counts_again_the_titles_whose_courses_have_ended():
+    """A title counted before one of its courses ended is counted again by
+    ``refresh_next_sessions``, which says so in the portal's language."""
+    page = CoursePage.objects.get(code="LC-A-02", locale__language_code="vi")
+    page.title = "Nuôi ong lấy mật"
+    page.save_revision().publish()
+    title = SearchTitle.objects.get(locale="vi", title="Nuôi ong lấy mật")
+    assert (title.running, title.courses) == (1, 1)
+    # The course had its last class an hour ago, and the title was counted
+    # before (in 2020), when it was to come.
+    ended = timezone.now() - dt.timedelta(hours=1)
+    entries = CourseIndexEntry.objects.filter(locale="vi", title=title.title)
+    assert entries.update(last_end=ended) == 1
+    titles_ends_record(
+        [("vi", title.title)], now=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    )
+    title.refresh_from_db()
+    assert title.running == 1
+    assert title.running_until < timezone.now()
+    due = SearchTitle.objects.filter(running_until__lt=timezone.now()).count()
+    out = io.StringIO()
+    with translation.override("vi"):
+        call_command("refresh_next_sessions", "--merge-seconds", "0", stdout=out)
+    assert f"Đã đếm lại số khóa học đang mở của {due} tên khóa học." in out.getvalue()
+    title.refresh_from_db()
+    assert (title.running, title.running_until) == (0, None)
+    assert vocabulary() == vocabulary_expected()
+
+
+def test_the_migration_counts_the_running_courses_of_each_title():
+    """Migration 0024 fills the titles already recorded."""
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    SearchTitle.objects.update(running=0, running_until=None)
+    fill = import_module("search.migrations.0024_title_running_courses").fill
+    fill(apps, SimpleNamespace(connection=connection))
+    assert vocabulary() == vocabulary_expected()
+    assert SearchTitle.objects.filter(running__gt=0).exists()
 
 
 def test_the_migration_counts_the_entries_of_each_language():

@@ -4,14 +4,17 @@ from django.utils.translation import gettext as _
 
 from search.engines import get_engine
 from search.services import course_index_next_sessions_refresh
+from search.spelling import titles_running_refresh
 
 
 class Command(BaseCommand):
     help = (
         "Move each finder entry's next class forward once it has ended, in batches "
-        "of 1,000, then merge the segments the full-text index's writes left "
-        "(SQLite). The finder moves at most FINDER_REFRESH_LIMIT entries a minute "
-        "itself: run this from cron every minute or few."
+        "of 1,000, count again the running courses of the titles autocomplete "
+        "suggests once one of them has ended, then merge the segments the "
+        "full-text index's writes left (SQLite). The finder moves at most "
+        "FINDER_REFRESH_LIMIT entries a minute itself: run this from cron every "
+        "minute or few."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +32,12 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Refreshed the next class of %(count)d courses.") % {"count": count}
         )
+        titles = titles_running_refresh()
+        if titles:
+            self.stdout.write(
+                _("Counted again the running courses of %(count)s titles.")
+                % {"count": number_format(titles)}
+            )
         steps, done = get_engine().merge_pending(merge_seconds)
         if steps:
             message = (
