@@ -93,10 +93,9 @@ class SearchTitle(models.Model):
     """A distinct course title in one locale, with how many live entries carry it
     and when the last class of any of them ends: what autocomplete suggests,
     most taught first (by the ones still running), while one of them has not
-    ended. Kept exactly in step
-    with the entries by search.services, like SearchTerm; much smaller than the
-    entries (titles repeat from centre to centre), so a prefix search over it
-    stays quick at national scale."""
+    ended. Kept exactly in step with the entries by search.services, like
+    SearchTerm; much smaller than the entries (titles repeat from centre to
+    centre), so a prefix search over it stays quick at national scale."""
 
     locale = models.CharField(max_length=8)
     title = models.CharField(max_length=255)
