@@ -37,7 +37,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 from courses.fields import WEEKDAY_CODES
@@ -1356,8 +1356,40 @@ def _next_sessions_refresh(now):
 
     last = _last_refresh["at"]
     if last is None or now < last or now - last >= REFRESH_EVERY:
-        course_index_next_sessions_refresh(now, limit=settings.FINDER_REFRESH_LIMIT)
+        _upkeep(
+            course_index_next_sessions_refresh, now, limit=settings.FINDER_REFRESH_LIMIT
+        )
         _last_refresh["at"] = now
+
+
+def _upkeep(function, *args, **kwargs):
+    """Run a search's own upkeep write (``function``: moving next classes
+    forward, counting titles again) without waiting for another writer.
+
+    SQLite lets one writer hold the whole database until it commits: a
+    catalogue import for its whole length, a publish, cron's merges. Waiting
+    for it, a search or an autocomplete request waited the busy timeout (5 s)
+    and then failed with "database is locked" (tier M, measured with a
+    transaction held in another process). So on SQLite the upkeep does not
+    wait: when the database is held it is left for the next minute and for
+    ``refresh_next_sessions``, and the search answers as it does between two
+    refreshes (a result's ended next class is read from the occurrences;
+    ``_hits``). PostgreSQL locks rows, and its refreshes skip or wait for
+    those of a writer only."""
+    if connection.vendor != "sqlite":
+        return function(*args, **kwargs)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (waited,) = cursor.fetchone()
+        cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            return function(*args, **kwargs)
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            return None
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(waited)}")
 
 
 _last_titles_refresh = {"at": None}
@@ -1371,7 +1403,7 @@ def _titles_running_refresh(now):
     the rest."""
     last = _last_titles_refresh["at"]
     if last is None or now < last or now - last >= REFRESH_EVERY:
-        titles_running_refresh(now, limit=settings.FINDER_REFRESH_LIMIT)
+        _upkeep(titles_running_refresh, now, limit=settings.FINDER_REFRESH_LIMIT)
         _last_titles_refresh["at"] = now
 
 
