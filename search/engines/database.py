@@ -1344,27 +1344,39 @@ def _tallied(tallies):
     return sum(int(row[-1] or 0) for row in tallies)
 
 
+# When each upkeep of the searches last ran in this process.
 _last_refresh = {"at": None}
+_last_titles_refresh = {"at": None}
 REFRESH_EVERY = dt.timedelta(minutes=1)
 
 
 def _next_sessions_refresh(now):
-    """Move ended "next classes" forward at most once a minute per process (and
-    whenever a search asks about an earlier time than the last refresh), at
-    most FINDER_REFRESH_LIMIT of them."""
+    """Move ended "next classes" forward (``_upkeep``)."""
     from search.services import course_index_next_sessions_refresh
 
-    last = _last_refresh["at"]
+    _upkeep(_last_refresh, course_index_next_sessions_refresh, now)
+
+
+def _titles_running_refresh(now):
+    """Count again the running courses of the titles one of whose courses has
+    had its last class (``_upkeep``)."""
+    _upkeep(_last_titles_refresh, titles_running_refresh, now)
+
+
+def _upkeep(last_run, function, now):
+    """Run ``function(now, limit=FINDER_REFRESH_LIMIT)``, a search's own upkeep
+    write, at most once a minute per process (``last_run`` holds when it last
+    ran; and whenever a search asks about an earlier time than that), without
+    waiting for another writer (``_without_waiting``). ``refresh_next_sessions``,
+    from cron, does the rest."""
+    last = last_run["at"]
     if last is None or now < last or now - last >= REFRESH_EVERY:
-        _upkeep(
-            course_index_next_sessions_refresh, now, limit=settings.FINDER_REFRESH_LIMIT
-        )
-        _last_refresh["at"] = now
+        _without_waiting(function, now, limit=settings.FINDER_REFRESH_LIMIT)
+        last_run["at"] = now
 
 
-def _upkeep(function, *args, **kwargs):
-    """Run a search's own upkeep write (``function``: moving next classes
-    forward, counting titles again) without waiting for another writer.
+def _without_waiting(function, *args, **kwargs):
+    """Run ``function`` without waiting for another writer.
 
     SQLite lets one writer hold the whole database until it commits: a
     catalogue import for its whole length, a publish, cron's merges. Waiting
@@ -1390,21 +1402,6 @@ def _upkeep(function, *args, **kwargs):
             return None
         finally:
             cursor.execute(f"PRAGMA busy_timeout = {int(waited)}")
-
-
-_last_titles_refresh = {"at": None}
-
-
-def _titles_running_refresh(now):
-    """Count again the running courses of the titles one of whose courses has
-    had its last class, at most once a minute per process (and whenever
-    autocomplete asks about an earlier time than the last count), at most
-    FINDER_REFRESH_LIMIT titles; ``refresh_next_sessions``, from cron, counts
-    the rest."""
-    last = _last_titles_refresh["at"]
-    if last is None or now < last or now - last >= REFRESH_EVERY:
-        _upkeep(titles_running_refresh, now, limit=settings.FINDER_REFRESH_LIMIT)
-        _last_titles_refresh["at"] = now
 
 
 def _moment(value):

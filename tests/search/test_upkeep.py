@@ -68,5 +68,5 @@ def test_other_database_errors_are_not_hidden():
         raise OperationalError("disk I/O error")
 
     with pytest.raises(OperationalError, match="disk I/O"):
-        database._upkeep(broken)
+        database._without_waiting(broken)
     assert busy_timeout() == 5000
